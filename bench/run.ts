@@ -1,0 +1,305 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runChild } from './child';
+import { readBasePages, generateCorpus } from './corpus-gen';
+import { adversarialFns, type AdversarialFn, type AdversarialItem, type AdversarialMessage } from './measure-adversarial';
+import { adversarialInputs, capChars } from './adversarial';
+import type { CorpusResult, CorpusTask } from './measure-corpus';
+import { loadQuestions } from './questions';
+import { runSlackBench, type SlackBenchResult } from './slack-path';
+import { round } from './stats';
+
+/**
+ * `npm run bench`: cold start, memory and answer latency on the shipped knowledge and on generated corpora of
+ * about 1,000, 5,000, 12,000 and 30,000 sections, against a naive Fuse.js baseline; adversarial inputs; the
+ * Slack slash-command path. Prints a table and writes bench/results.json.
+ *
+ * Flags: --only=shipped,5k  --quick (fewer repetitions)  --no-naive  --no-slack  --no-adversarial
+ *        --profile (writes .cpuprofile files of each child to bench/profiles/)  --keep (keep generated corpora)
+ */
+
+const root = path.resolve(__dirname, '../..');
+const args = new Set(process.argv.slice(2));
+const flag = (name: string) => args.has(`--${name}`);
+const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const quick = flag('quick');
+const profileDir = path.join(root, 'bench', 'profiles');
+const execArgv = flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+
+interface CorpusSpec {
+  label: string;
+  /** Sections in all, shipped knowledge included; 0 = the shipped knowledge alone. */
+  target: number;
+  engineReps: number;
+  naive: CorpusTask['naive'];
+}
+
+const specs: CorpusSpec[] = [
+  { label: 'shipped', target: 0, engineReps: quick ? 5 : 40, naive: { count: Infinity, reps: 1 } },
+  { label: '1k', target: 1_000, engineReps: quick ? 5 : 20, naive: { count: quick ? 10 : 40, reps: 1 } },
+  { label: '5k', target: 5_000, engineReps: quick ? 3 : 10, naive: null },
+  { label: '12k', target: 12_000, engineReps: quick ? 3 : 8, naive: { count: quick ? 5 : 20, reps: 1 } },
+  { label: '30k', target: 30_000, engineReps: quick ? 2 : 5, naive: null },
+];
+
+interface Target {
+  name: string;
+  limit: string;
+  value: string;
+  pass: boolean | null;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const knowledgeDir = path.join(root, 'knowledge');
+  const docsDir = '/work/shared/mendix-docs/content';
+  const { source: questionSource, cases } = loadQuestions(root);
+  const bases = readBasePages([
+    { label: 'knowledge', dir: knowledgeDir },
+    { label: 'mendix-docs', dir: docsDir },
+  ]);
+  const shippedSections = bases.filter((b) => b.source === 'knowledge').reduce((n, b) => n + b.sections, 0);
+  const genRoot = path.join(os.tmpdir(), 'integration-bot-bench');
+  console.log(`integration-bot bench: ${cases.length} questions from ${questionSource}; ${bases.length} base pages (${shippedSections} shipped sections)${fs.existsSync(docsDir) ? ' incl. mendix-docs' : ''}`);
+
+  const corpora: (CorpusResult & { target: number; generated?: { files: number; copies: number; dir: string } })[] = [];
+  for (const spec of specs) {
+    if (only && !only.includes(spec.label)) continue;
+    const dirs = [knowledgeDir];
+    let generated: { files: number; copies: number; dir: string } | undefined;
+    if (spec.target > 0) {
+      const g = generateCorpus(bases, { outDir: path.join(genRoot, spec.label), targetSections: spec.target, alreadySections: shippedSections, seed: spec.target });
+      generated = { files: g.files, copies: g.copies, dir: g.dir };
+      dirs.push(g.dir);
+    }
+    process.stdout.write(`  ${spec.label.padEnd(8)} measuring…`);
+    const t0 = Date.now();
+    const outcome = await runChild(
+      { kind: 'corpus', label: spec.label, dirs, questions: cases, engineReps: flag('no-naive') ? spec.engineReps : spec.engineReps, naive: flag('no-naive') ? null : spec.naive } satisfies CorpusTask,
+      { timeoutMs: 8 * 60_000, execArgv },
+    );
+    const message = outcome.messages.find((m) => (m as { type?: string }).type === 'result') as { result: CorpusResult } | undefined;
+    if (!message) {
+      const error = outcome.messages.find((m) => (m as { type?: string }).type === 'error') as { message: string } | undefined;
+      console.log(` failed (${outcome.timedOut ? 'timed out' : `exit ${outcome.exitCode}`}) ${error?.message ?? ''}`);
+      continue;
+    }
+    corpora.push({ ...message.result, target: spec.target, generated });
+    console.log(` ${message.result.sections} sections, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  if (!flag('keep')) fs.rmSync(genRoot, { recursive: true, force: true });
+
+  const adversarial = flag('no-adversarial') || (only && !only.includes('adversarial')) ? null : await runAdversarial(knowledgeDir);
+  let slack: SlackBenchResult | { skipped: string } | null = null;
+  if (!flag('no-slack') && (!only || only.includes('slack'))) {
+    process.stdout.write('  slack    measuring…');
+    slack = await runSlackBench(root, knowledgeDir, { execArgv, burst: 200 });
+    console.log('skipped' in slack ? ` skipped: ${slack.skipped}` : ' done');
+  }
+
+  const targets = evaluateTargets(corpora, adversarial, slack);
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    },
+    questions: { source: questionSource, count: cases.length },
+    naiveBaseline: 'fuse.js 7, one index over sections, keys title + text, ignoreLocation: true, threshold: 0.4; query = cleaned question, limit 24',
+    corpora,
+    adversarial,
+    slack,
+    targets,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  printTables(corpora, adversarial, slack, targets);
+  console.log(`\nwrote bench/results.json (${results.durationSeconds} s; ${results.machine.cpus}× ${results.machine.model}, node ${process.version})`);
+  process.exitCode = targets.some((t) => t.pass === false) ? 1 : 0;
+}
+
+export interface AdversarialSummary {
+  available: AdversarialFn[];
+  capChars: number;
+  rows: { fn: AdversarialFn; variant: 'raw' | 'capped'; input: string; chars: number; medianMs: number; maxMs: number; error?: string; timedOut?: boolean }[];
+  worst: { fn: AdversarialFn; variant: 'raw' | 'capped'; input: string; maxMs: number }[];
+}
+
+/** Runs every (function, input, raw/capped) triple in a child; a call that hangs is killed and counted as the timeout. */
+async function runAdversarial(knowledgeDir: string): Promise<AdversarialSummary> {
+  process.stdout.write('  adversarial measuring…');
+  const perCallTimeoutMs = 20_000;
+  let pending: AdversarialItem[] = [];
+  for (const fn of adversarialFns) for (const input of Object.keys(adversarialInputs)) for (const variant of ['raw', 'capped'] as const) pending.push({ fn, input, variant });
+  const rows: AdversarialSummary['rows'] = [];
+  let available: AdversarialFn[] = [];
+  while (pending.length > 0) {
+    let current: AdversarialItem | null = null;
+    const done = new Set<AdversarialItem>();
+    const byKey = new Map(pending.map((item) => [`${item.fn}|${item.input}|${item.variant}`, item]));
+    const outcome = await runChild(
+      { kind: 'adversarial', root, knowledgeDir, items: pending, runs: 3 },
+      {
+        // Generous for the whole list; the per-call bound is applied below from the start/result messages.
+        timeoutMs: perCallTimeoutMs + pending.length * 2_000,
+        execArgv,
+        onMessage: (m) => {
+          const message = m as AdversarialMessage;
+          if (message.type === 'ready') available = message.available;
+          if (message.type === 'start') current = byKey.get(`${message.item.fn}|${message.item.input}|${message.item.variant}`) ?? null;
+          if (message.type === 'result') {
+            const item = byKey.get(`${message.item.fn}|${message.item.input}|${message.item.variant}`)!;
+            done.add(item);
+            current = null;
+            rows.push({ ...message.item, chars: message.chars, medianMs: message.medianMs, maxMs: message.maxMs, error: message.error });
+          }
+        },
+      },
+    );
+    const skippedFns = new Set(adversarialFns.filter((f) => !available.includes(f)));
+    const hung: AdversarialItem | null = current;
+    if (hung) {
+      const h = hung as AdversarialItem;
+      rows.push({ ...h, chars: -1, medianMs: perCallTimeoutMs, maxMs: perCallTimeoutMs, timedOut: true });
+      done.add(h);
+    }
+    const remaining = pending.filter((item) => !done.has(item) && !skippedFns.has(item.fn));
+    if (remaining.length === pending.length || (!outcome.timedOut && !hung)) break;
+    pending = remaining;
+  }
+  const worst: AdversarialSummary['worst'] = [];
+  for (const fn of available) {
+    for (const variant of ['raw', 'capped'] as const) {
+      const mine = rows.filter((r) => r.fn === fn && r.variant === variant);
+      if (mine.length === 0) continue;
+      const top = mine.reduce((a, b) => (b.maxMs > a.maxMs ? b : a));
+      worst.push({ fn, variant, input: top.input, maxMs: top.maxMs });
+    }
+  }
+  console.log(` ${rows.length} timings`);
+  return { available, capChars, rows, worst };
+}
+
+function evaluateTargets(
+  corpora: (CorpusResult & { target: number })[],
+  adversarial: AdversarialSummary | null,
+  slack: SlackBenchResult | { skipped: string } | null,
+): Target[] {
+  const out: Target[] = [];
+  const get = (label: string) => corpora.find((c) => c.label === label);
+  const check = (name: string, limit: string, value: number | undefined, ok: (v: number) => boolean, unit: string) =>
+    out.push({ name, limit, value: value === undefined ? 'not measured' : `${fmt(value)}${unit}`, pass: value === undefined ? null : ok(value) });
+  check('answer p99, shipped', '≤ 5 ms', get('shipped')?.answer.p99, (v) => v <= 5, ' ms');
+  check('answer p99, ~5,000 sections', '≤ 10 ms', get('5k')?.answer.p99, (v) => v <= 10, ' ms');
+  check('answer p99, ~30,000 sections', '≤ 25 ms', get('30k')?.answer.p99, (v) => v <= 25, ' ms');
+  check('faster than naive, ~12,000 sections', '≥ 500×', get('12k')?.naive?.speedupMedian, (v) => v >= 500, '×');
+  const q = get('shipped')?.naive?.quality;
+  out.push({
+    name: 'answers at least as good as naive (shipped)',
+    limit: 'engine use case@1 ≥ naive top page@1',
+    value: q ? `${fmt(q.engineUseCaseAt1)} vs ${fmt(q.naiveTopPageAt1)}` : 'not measured',
+    pass: q ? q.engineUseCaseAt1 >= q.naiveTopPageAt1 : null,
+  });
+  check('cold start, shipped', '≤ 0.5 s', ms2s(get('shipped')?.coldStartMs), (v) => v <= 0.5, ' s');
+  check('cold start, ~30,000 sections', '≤ 5 s', ms2s(get('30k')?.coldStartMs), (v) => v <= 5, ' s');
+  check('RSS after indexing, ~30,000 sections', '≤ 300 MB', get('30k')?.rssMb, (v) => v <= 300, ' MB');
+  if (slack && !('skipped' in slack)) {
+    check('Slack ack p99, burst of 200', '≤ 50 ms', slack.burst.ack.p99, (v) => v <= 50, ' ms');
+    check('Slack requests dropped, burst of 200', '0', slack.burst.dropped, (v) => v === 0, '');
+  } else {
+    out.push({ name: 'Slack ack p99 / dropped, burst of 200', limit: '≤ 50 ms, 0', value: slack ? `skipped: ${slack.skipped}` : 'not run', pass: null });
+  }
+  if (adversarial) {
+    for (const w of adversarial.worst) {
+      const limit = w.variant === 'raw' ? 50 : 5;
+      out.push({ name: `adversarial ${w.fn} (${w.variant === 'raw' ? '~100k chars' : `${capChars} chars`})`, limit: `≤ ${limit} ms`, value: `${fmt(w.maxMs)} ms (${w.input})`, pass: w.maxMs <= limit });
+    }
+  }
+  return out;
+}
+
+const ms2s = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
+
+function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n >= 100) return Math.round(n).toLocaleString('en-US');
+  if (n >= 10) return n.toFixed(1);
+  if (n >= 1) return n.toFixed(2);
+  return n.toFixed(3);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r, i) => {
+    const line = '| ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ') + ' |';
+    return i === 0 ? `${line}\n|${widths.map((w, c) => (c === 0 ? ':' + '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|')}|` : line;
+  }).join('\n');
+}
+
+function printTables(
+  corpora: (CorpusResult & { target: number })[],
+  adversarial: AdversarialSummary | null,
+  slack: SlackBenchResult | { skipped: string } | null,
+  targets: Target[],
+): void {
+  console.log('');
+  console.log(
+    table([
+      ['corpus', 'sections', 'cold start', 'RSS', 'answer p50', 'answer p99', 'naive p50', 'speed-up', 'use case@1'],
+      ...corpora.map((c) => [
+        c.label,
+        c.sections.toLocaleString('en-US'),
+        `${fmt(c.coldStartMs)} ms`,
+        `${fmt(c.rssMb)} MB`,
+        `${fmt(c.answer.p50)} ms`,
+        `${fmt(c.answer.p99)} ms`,
+        c.naive ? `${fmt(c.naive.latency.p50)} ms` : '–',
+        c.naive ? `${fmt(c.naive.speedupMedian)}×` : '–',
+        fmt(c.quality.useCaseAt1),
+      ]),
+    ]),
+  );
+  const q = corpora.find((c) => c.label === 'shipped')?.naive?.quality;
+  if (q) {
+    console.log(
+      `\nquality on the shipped corpus (${q.questions} questions with an expected use case): engine use case@1 ${fmt(q.engineUseCaseAt1)}, @3 ${fmt(q.engineUseCaseAt3)}; ` +
+        `naive top page@1 ${fmt(q.naiveTopPageAt1)}, top-3 pages ${fmt(q.naiveTopPagesAt3)}; out of scope (${q.outOfScopeQuestions}): engine right ${fmt(q.engineOutOfScopeRight)}, naive abstains ${fmt(q.naiveAbstains)}`,
+    );
+  }
+  if (slack && !('skipped' in slack)) {
+    console.log('');
+    console.log(
+      table([
+        ['Slack slash command', 'ack p50', 'ack p99', 'answer p50', 'answer p99', 'dropped'],
+        ['one request', `${fmt(slack.single.ack.p50)} ms`, `${fmt(slack.single.ack.p99)} ms`, `${fmt(slack.single.answer.p50)} ms`, `${fmt(slack.single.answer.p99)} ms`, String(slack.single.dropped)],
+        [`burst of ${slack.burst.requests}`, `${fmt(slack.burst.ack.p50)} ms`, `${fmt(slack.burst.ack.p99)} ms`, `${fmt(slack.burst.answer.p50)} ms`, `${fmt(slack.burst.answer.p99)} ms`, String(slack.burst.dropped)],
+      ]),
+    );
+  }
+  if (adversarial) {
+    console.log('');
+    const fns = adversarial.available;
+    const worstOf = (fn: AdversarialFn, variant: 'raw' | 'capped') => adversarial.worst.find((w) => w.fn === fn && w.variant === variant);
+    console.log(
+      table([
+        ['adversarial input: worst case', 'raw ~100k chars', `capped ${capChars} chars`],
+        ...fns.map((fn) => {
+          const raw = worstOf(fn, 'raw');
+          const capped = worstOf(fn, 'capped');
+          return [fn, raw ? `${fmt(raw.maxMs)} ms (${raw.input})` : '–', capped ? `${fmt(capped.maxMs)} ms (${capped.input})` : '–'];
+        }),
+      ]),
+    );
+  }
+  console.log('');
+  console.log(table([['target', 'limit', 'measured', 'result'], ...targets.map((t) => [t.name, t.limit, t.value, t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'FAIL'])]));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 2;
+});

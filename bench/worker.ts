@@ -1,0 +1,29 @@
+import { measureAdversarial, type AdversarialTask } from './measure-adversarial';
+import { measureCorpus, type CorpusTask } from './measure-corpus';
+
+/**
+ * Entry point of the bench's child processes: each corpus runs in a fresh process so that cold start is
+ * really cold and resident memory does not pile up from one corpus to the next.
+ */
+export type Task = CorpusTask | AdversarialTask | { kind: 'slack'; [key: string]: unknown };
+
+const send = (message: unknown) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
+
+process.once('message', (task: Task) => {
+  void (async () => {
+    try {
+      if (task.kind === 'corpus') await send({ type: 'result', result: await measureCorpus(task) });
+      else if (task.kind === 'adversarial') await measureAdversarial(task, (m) => void send(m));
+      else if (task.kind === 'slack') {
+        const { measureSlackInChild } = await import('./slack-path');
+        await measureSlackInChild(task, (m) => void send(m));
+        return; // the Slack child stays up until the parent ends it
+      }
+      await send({ type: 'done' });
+      process.exit(0);
+    } catch (error) {
+      await send({ type: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+      process.exit(1);
+    }
+  })();
+});

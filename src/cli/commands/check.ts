@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { readKnowledgeSettings } from '../../config';
+import { loadCorpus } from '../../knowledge';
+import { lintCorpus } from '../../knowledge/lint';
+import type { Command } from '../io';
+
+/**
+ * `integration-bot check [dir ...]`: lints knowledge folders (default: the configured ones).
+ * Exit 0 when clean, 1 with the list of problems, 2 when a folder cannot be read at all.
+ */
+export const run: Command = async (args, io) => {
+  const settings = readKnowledgeSettings(io.env);
+  const json = args.includes('--json');
+  const dirs = args.filter((a) => !a.startsWith('--')).map((d) => path.resolve(d));
+  const folders = dirs.length > 0 ? dirs : settings.knowledgeDirs;
+  let corpus;
+  try {
+    corpus = loadCorpus(folders, { baseUrl: settings.baseUrl });
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const issues = lintCorpus(corpus, settings.baseUrl);
+  if (json) {
+    io.out(JSON.stringify({ pages: corpus.pages.length, sections: corpus.sections.length, issues }) + '\n');
+    return issues.length > 0 ? 1 : 0;
+  }
+  const cwd = process.cwd();
+  for (const issue of issues) {
+    const file = path.isAbsolute(issue.file) ? path.relative(cwd, issue.file) || issue.file : issue.file;
+    io.out(`${file}${issue.line ? `:${issue.line}` : ''}: ${issue.severity}: ${issue.message}\n`);
+  }
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const summary = `${corpus.pages.length} pages, ${corpus.sections.length} sections, ${corpus.entities.length} entities, ${corpus.rules.length} rules; ${errors} error(s), ${issues.length - errors} warning(s)`;
+  io.out((issues.length > 0 ? '\n' : '') + summary + '\n');
+  return issues.length > 0 ? 1 : 0;
+};

@@ -1,0 +1,126 @@
+import readline from 'node:readline';
+import type { Engine } from '../engine/types';
+import { parseCommandText, resolveRequest, type Outcome } from '../slack/requests';
+import { isShortFollowUp } from '../slack/thread-memory';
+import { consoleHelp, outcomeText } from './render';
+
+/**
+ * The local console: answers the way the Slack bot does when no Slack credentials are configured.
+ *
+ * Input rules (the same on a terminal and from a pipe):
+ * - a line starting with `/integration` is the slash command (`/integration matrix`, `/integration tech odata`);
+ * - any other line is a question, as if the bot were mentioned (`@integration-bot` in front is ignored); a short
+ *   follow-up ("and for mobile?") is read with the previous question, like a Slack thread;
+ * - a snippet (lines starting with `|`, or `use case -> method` lines) runs until an empty line or the end of the
+ *   input and is reviewed as one; `/integration review` alone on a line starts one too.
+ * From a pipe (no TTY) each question is echoed as `> question` before its answer, and the console exits 0 at the
+ * end of the input.
+ */
+export interface ConsoleOptions {
+  engine: () => Engine;
+  input: NodeJS.ReadableStream;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** A person at a terminal: show a prompt, no echo. */
+  interactive: boolean;
+  /** The slash command name as in Slack. */
+  command?: string;
+  /** Ends the console early (SIGINT/SIGTERM); the exit code is still 0. */
+  signal?: AbortSignal;
+}
+
+/** The one line printed at start on how to connect to Slack. */
+export const connectHint =
+  'No Slack credentials found, so answering here. To connect to Slack set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see .env.example.\n';
+
+/** A line that starts (or continues) a pasted design matrix snippet. */
+export function isSnippetLine(line: string): boolean {
+  return /^\s*\|/.test(line) || /\S\s*(->|→|=>)\s*\S/.test(line);
+}
+
+/** Runs the console until the input ends (or `exit`); resolves to the exit code. */
+export async function runConsole(options: ConsoleOptions): Promise<number> {
+  const command = options.command ?? '/integration';
+  const { out, interactive } = options;
+  let previous: string | undefined;
+  let snippet: string[] | null = null;
+
+  options.err(connectHint);
+  if (interactive) out(consoleHelp());
+
+  const show = (outcome: Outcome) => {
+    out(outcomeText(outcome, options.engine().corpus) + '\n');
+  };
+
+  const ask = (text: string) => {
+    const engine = options.engine();
+    if (engine.looksLikeSnippet(text)) return show({ kind: 'review', review: engine.review(text) });
+    const context = previous && isShortFollowUp(text) ? { previous } : {};
+    show({ kind: 'answer', answer: engine.answer(text, context) });
+    if (!('previous' in context)) previous = text;
+  };
+
+  const finishSnippet = () => {
+    if (!snippet) return;
+    const text = snippet.join('\n').trim();
+    snippet = null;
+    if (text === '') return;
+    if (!interactive) out(`> (snippet, ${text.split('\n').length} line(s))\n`);
+    show({ kind: 'review', review: options.engine().review(text) });
+  };
+
+  /** Handles one line; false ends the console. */
+  const handle = (raw: string): boolean => {
+    const line = raw.replace(/\r$/, '');
+    if (snippet) {
+      if (line.trim() === '') finishSnippet();
+      else snippet.push(line);
+      return true;
+    }
+    const text = line.trim();
+    if (text === '') return true;
+    if (interactive && /^(exit|quit|:q)$/i.test(text)) return false;
+    if (text === command || text.startsWith(`${command} `)) {
+      const rest = text.slice(command.length).trim();
+      if (/^review$/i.test(rest)) {
+        snippet = [];
+        return true;
+      }
+      if (!interactive) out(`> ${text}\n`);
+      show(resolveRequest(options.engine(), parseCommandText(rest)));
+      return true;
+    }
+    if (isSnippetLine(text)) {
+      snippet = [line];
+      return true;
+    }
+    const question = text.replace(/^@\S+\s*/, '');
+    if (!interactive) out(`> ${question}\n`);
+    if (question === '') show({ kind: 'help' });
+    else ask(question);
+    return true;
+  };
+
+  const lines = readline.createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
+  const stop = () => lines.close();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  if (interactive) out('> ');
+  try {
+    for await (const line of lines) {
+      let keepGoing: boolean;
+      try {
+        keepGoing = handle(line);
+      } catch (error) {
+        options.err(`Could not answer that: ${error instanceof Error ? error.message : String(error)}\n`);
+        keepGoing = true;
+      }
+      if (!keepGoing) break;
+      if (interactive) out(snippet ? '… ' : '> ');
+    }
+    finishSnippet();
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    lines.close();
+  }
+  return 0;
+}

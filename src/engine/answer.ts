@@ -1,0 +1,255 @@
+import type { Corpus, Entity, EntityKind, Level, Page, SourceLink } from '../knowledge/types';
+import { stem, stopwords, terms, words } from '../text/tokens';
+import { cleanQuestion } from './clean';
+import type { Matcher } from './matcher';
+import type { SearchIndex } from './search';
+import type { Speller } from './spell';
+import type { Answer, AskContext, RankedMethod, Reason } from './types';
+
+/** Everything `answer` needs, built once per corpus by `createEngine`. */
+export interface AnswerParts {
+  corpus: Corpus;
+  matcher: Matcher;
+  index: SearchIndex;
+  speller: Speller;
+  entityByKey: Map<string, Entity>;
+  /** Section index -> entity key of its page (when the page defines one). */
+  sectionEntity: (string | undefined)[];
+  pageById: Map<string, Page>;
+  maxQuestionChars: number;
+}
+
+/** Tuning, in one place. Evidence is summed per entity; a firing rule usually adds 1. */
+const tuning = Object.freeze({
+  /** An entity needs this much evidence to be listed. */
+  listAt: 0.75,
+  /** Search alone adds at most this to an entity (so it cannot put a use case in the answer by itself). */
+  searchWeight: 0.5,
+  /** A named technology adds this to the use cases it usually serves. */
+  relatedWeight: 0.25,
+  /** Evidence from the thread's earlier question counts this much. */
+  previousWeight: 0.5,
+  /** A follow-up with at most this many content words borrows the earlier question. */
+  shortFollowUp: 6,
+  /** Confidence = 1 - exp(-evidence / scale): one rule gives about 0.63, two about 0.86. */
+  confidenceScale: 1,
+  inScopeAt: 0.5,
+  maxUseCases: 3,
+  maxSources: 6,
+  relatedTechnologies: 2,
+  /** Share of the question's words a section must hold to be offered as a source without any rule firing. */
+  coverageForSources: 0.5,
+});
+
+interface Evidence {
+  score: number;
+  reasons: Reason[];
+}
+
+const methodOrder = ['ui', 'rpc', 'events', 'batch', 'central', 'gateways'];
+
+/** Question text -> corrected, stemmed terms. */
+export function questionTerms(text: string, speller: Speller): { terms: string[]; corrections: string[] } {
+  const corrections: string[] = [];
+  const out: string[] = [];
+  for (const word of words(text)) {
+    const fixed = stopwords.has(word) ? word : speller.correct(word);
+    if (fixed !== word) corrections.push(`${word} → ${fixed}`);
+    out.push(stem(fixed));
+  }
+  return { terms: out, corrections };
+}
+
+/**
+ * Answers one question: the rule matcher gives the main evidence, the search index adds ranking and sources,
+ * and the matrix turns the top use cases into methods. Pure and synchronous.
+ */
+export function answerQuestion(parts: AnswerParts, question: string, context: AskContext = {}): Answer {
+  const { corpus, matcher, index, speller, entityByKey, sectionEntity } = parts;
+  const cleaned = cleanQuestion(question, parts.maxQuestionChars);
+  const notes: string[] = [];
+  if (cleaned.truncated) notes.push(`Only the first ${parts.maxQuestionChars.toLocaleString('en-US')} characters of the question were read.`);
+  const { terms: qTerms, corrections } = questionTerms(cleaned.text, speller);
+
+  const evidence = new Map<string, Evidence>();
+  const add = (kind: EntityKind, id: string, weight: number, reason: Reason) => {
+    const key = `${kind}:${id}`;
+    if (!entityByKey.has(key)) return;
+    const entry = evidence.get(key) ?? { score: 0, reasons: [] };
+    entry.score += weight;
+    if (entry.reasons.length < 4 && !entry.reasons.some((r) => r.text === reason.text)) entry.reasons.push(reason);
+    evidence.set(key, entry);
+  };
+
+  const applyFirings = (termsToMatch: string[], factor: number, kind: Reason['kind']) => {
+    for (const firing of matcher.match(termsToMatch)) {
+      for (const point of firing.rule.points) {
+        const why = firing.rule.why || `matches rule ${firing.rule.id}`;
+        add(point.kind, point.id, point.weight * factor, { kind, text: `"${firing.matched}": ${why}` });
+      }
+    }
+  };
+  applyFirings(qTerms, 1, 'rule');
+
+  const contentCount = qTerms.filter((t) => !stopwords.has(t)).length;
+  if (context.previous && contentCount <= tuning.shortFollowUp) {
+    const previous = questionTerms(cleanQuestion(context.previous, parts.maxQuestionChars).text, speller).terms;
+    applyFirings(previous, tuning.previousWeight, 'context');
+  }
+
+  // Technologies count a little towards the use cases they usually serve.
+  for (const [key, entry] of [...evidence]) {
+    const entity = entityByKey.get(key);
+    if (!entity || entity.kind !== 'technology' || entry.score < tuning.listAt) continue;
+    for (const related of entity.related) {
+      add('useCase', related, tuning.relatedWeight, { kind: 'rule', text: `${entity.title} usually serves this use case` });
+    }
+  }
+
+  const hits = index.search(qTerms, 24);
+  const top = hits[0]?.score ?? 0;
+  const searchSeen = new Set<string>();
+  for (const hit of hits.slice(0, 8)) {
+    const key = sectionEntity[hit.section];
+    if (!key || searchSeen.has(key) || top === 0) continue;
+    searchSeen.add(key);
+    const [kind, id] = key.split(':') as [EntityKind, string];
+    const section = corpus.sections[hit.section];
+    add(kind, id, tuning.searchWeight * (hit.score / top), { kind: 'search', text: `the section "${section.trail.join(' › ')}" matches the question's words` });
+  }
+
+  const ranked = (kind: EntityKind) =>
+    [...evidence]
+      .filter(([key, e]) => key.startsWith(kind + ':') && e.score >= tuning.listAt)
+      .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))
+      .map(([key, e]) => ({ entity: entityByKey.get(key)!, ...e }));
+
+  const strongest = Math.max(0, ...[...evidence.values()].map((e) => e.score));
+  const confidence = round(1 - Math.exp(-strongest / tuning.confidenceScale));
+  const inScope = confidence >= tuning.inScopeAt;
+
+  const useCases = inScope ? ranked('useCase').slice(0, tuning.maxUseCases) : [];
+  const matrix = corpus.matrix;
+  const rowOf = (id: string): Record<string, Level> => matrix?.cells[id] ?? {};
+
+  const methodEvidence = ranked('method');
+  const mentioned = new Set(methodEvidence.map((m) => m.entity.id));
+  const methods: RankedMethod[] = [];
+  const methodTitle = (id: string) => entityByKey.get(`method:${id}`)?.title ?? id;
+  const pushMethod = (id: string, level: RankedMethod['level'], reason: Reason) => {
+    const existing = methods.find((m) => m.id === id);
+    if (existing) {
+      if (existing.reasons.length < 4) existing.reasons.push(reason);
+      return;
+    }
+    methods.push({ id, title: methodTitle(id), level, reasons: [reason] });
+  };
+  const byPreference = (ids: string[]) =>
+    [...ids].sort((a, b) => Number(mentioned.has(b)) - Number(mentioned.has(a)) || methodOrder.indexOf(a) - methodOrder.indexOf(b));
+  const cellReason = (useCase: Entity, method: string, level: Level): Reason => ({
+    kind: 'matrix',
+    text: `matrix: ${useCase.title} × ${methodTitle(method)} = ${level}`,
+  });
+  if (inScope && matrix) {
+    for (const level of ['preferred', 'possible'] as const) {
+      for (const [rank, uc] of useCases.entries()) {
+        // The second and third use cases only add their preferred methods.
+        if (rank > 0 && (level === 'possible' || uc.score < useCases[0].score * 0.5)) continue;
+        const row = rowOf(uc.entity.id);
+        for (const id of byPreference(Object.keys(row).filter((m) => row[m] === level))) pushMethod(id, level, cellReason(uc.entity, id, level));
+      }
+    }
+  }
+  if (inScope) {
+    for (const m of methodEvidence) {
+      if (!methods.some((x) => x.id === m.entity.id)) methods.push({ id: m.entity.id, title: m.entity.title, level: 'mentioned', reasons: m.reasons });
+      else methods.find((x) => x.id === m.entity.id)!.reasons.push(...m.reasons.slice(0, 2));
+    }
+  }
+
+  const technologies = inScope ? ranked('technology').map((t) => ({ id: t.entity.id, title: t.entity.title, reasons: t.reasons })) : [];
+  if (inScope && useCases.length > 0) {
+    let added = 0;
+    for (const id of useCases[0].entity.related) {
+      if (added >= tuning.relatedTechnologies || technologies.some((t) => t.id === id)) continue;
+      const tech = entityByKey.get(`technology:${id}`);
+      if (!tech) continue;
+      technologies.push({ id, title: tech.title, reasons: [{ kind: 'rule', text: `commonly used for ${useCases[0].entity.title}` }] });
+      added++;
+    }
+  }
+  const warnings = inScope ? ranked('warning').map((w) => ({ id: w.entity.id, title: w.entity.title, text: w.entity.summary })) : [];
+  const topics = inScope ? ranked('topic').map((t) => ({ id: t.entity.id, title: t.entity.title })) : [];
+
+  // Sources, best first: what backs the top use case and the matrix, then the named technologies and
+  // warnings, then the best-matching sections.
+  const sources: SourceLink[] = [];
+  const seen = new Set<string>();
+  const addSource = (link: SourceLink | undefined) => {
+    if (!link || seen.has(link.url) || sources.length >= tuning.maxSources) return;
+    seen.add(link.url);
+    sources.push(link);
+  };
+  if (inScope) {
+    if (useCases[0]) addSource(useCases[0].entity.sources[0]);
+    if (useCases.length > 0 && matrix) addSource(matrix.source);
+    for (const w of warnings) addSource(entityByKey.get(`warning:${w.id}`)?.sources[0]);
+    for (const t of technologies.slice(0, 3)) addSource(entityByKey.get(`technology:${t.id}`)?.sources[0]);
+    for (const uc of useCases.slice(1)) addSource(uc.entity.sources[0]);
+    for (const t of topics) addSource(entityByKey.get(`topic:${t.id}`)?.sources[0]);
+  }
+  const covered = hits.length > 0 && coverage(qTerms, corpus.sections[hits[0].section]) >= tuning.coverageForSources;
+  if (inScope || covered) {
+    const pagesSeen = new Set<string>();
+    for (const hit of hits) {
+      const section = corpus.sections[hit.section];
+      if (hit.score < top * 0.35 || pagesSeen.has(section.pageId)) continue;
+      pagesSeen.add(section.pageId);
+      const page = parts.pageById.get(section.pageId);
+      const key = sectionEntity[hit.section];
+      const entity = key ? entityByKey.get(key) : undefined;
+      if (entity) addSource(entity.sources[0]);
+      else if (page && page.sources.length > 0) addSource(page.sources[0]);
+      else addSource({ title: section.depth > 1 ? `${section.trail[0]}: ${section.title}` : section.title, url: section.url });
+    }
+  }
+
+  if (!inScope) {
+    notes.push(
+      covered
+        ? 'This does not look like an integration-architecture question, so there is no recommendation; the pages below match its words.'
+        : 'This does not look like a Mendix integration question, so I have no recommendation. Ask about how apps or systems should exchange data (for example "how should three apps get the customer master data?"), or try `/integration help`.',
+    );
+  }
+  if (corrections.length > 0 && inScope) notes.push(`Read as: ${corrections.slice(0, 5).join(', ')}.`);
+
+  return {
+    query: cleaned.text,
+    confidence,
+    useCases: useCases.map((uc) => ({
+      id: uc.entity.id,
+      title: uc.entity.title,
+      score: round(uc.score),
+      methods: rowOf(uc.entity.id),
+      reasons: uc.reasons,
+    })),
+    methods,
+    technologies,
+    warnings,
+    topics,
+    sources,
+    notes,
+  };
+}
+
+/** Share of the question's content words found in a section (title and text). */
+function coverage(qTerms: string[], section: { title: string; text: string; trail: string[] }): number {
+  const wanted = [...new Set(qTerms.filter((t) => !stopwords.has(t)))];
+  if (wanted.length === 0) return 0;
+  const have = new Set(terms(`${section.trail.join(' ')} ${section.text.slice(0, 20_000)}`));
+  return wanted.filter((t) => have.has(t)).length / wanted.length;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

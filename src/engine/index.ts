@@ -1,0 +1,67 @@
+import type { Corpus, Entity } from '../knowledge/types';
+import { answerQuestion, type AnswerParts } from './answer';
+import { createMatcher, nameRules } from './matcher';
+import { createNameResolver } from './names';
+import { looksLikeSnippet, reviewSnippet } from './review';
+import { buildSearchIndex } from './search';
+import { createSpeller } from './spell';
+import type { Engine } from './types';
+
+export type { Engine, Answer, Review } from './types';
+
+export interface EngineOptions {
+  /** Questions longer than this are cut before matching (the answer says so). */
+  maxQuestionChars?: number;
+}
+
+/** How much more the words of rules and names count than ordinary words when correcting typos. */
+const domainWeight = 1_000_000;
+
+/**
+ * Builds the answer engine over a corpus: rule matcher, search index, typo corrector and name resolver,
+ * each built once. Everything it returns is pure and synchronous.
+ * @example createEngine(loadCorpus(['knowledge'], { baseUrl })).answer('can power bi read our app?')
+ */
+export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
+  const entityByKey = new Map<string, Entity>(corpus.entities.map((e) => [`${e.kind}:${e.id}`, e]));
+  const matcher = createMatcher([...corpus.rules, ...nameRules(corpus.entities)]);
+  const index = buildSearchIndex(corpus.sections);
+
+  // Typos are corrected towards the words of rules, names and headings; any word the corpus uses is known.
+  const known = new Set<string>();
+  const targets = new Map<string, number>();
+  const split = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && w.length <= 30);
+  for (const section of corpus.sections) {
+    for (const w of split(section.text)) known.add(w);
+    for (const w of split(section.title)) targets.set(w, (targets.get(w) ?? 0) + 1);
+  }
+  for (const entity of corpus.entities) for (const w of split([entity.title, ...entity.synonyms].join(' '))) targets.set(w, (targets.get(w) ?? 0) + domainWeight);
+  for (const w of matcher.vocabulary) targets.set(w, (targets.get(w) ?? 0) + domainWeight);
+  const speller = createSpeller(targets, known);
+
+  const pageEntity = new Map<string, string>();
+  for (const e of corpus.entities) pageEntity.set(e.pageId, `${e.kind}:${e.id}`);
+  const parts: AnswerParts = {
+    corpus,
+    matcher,
+    index,
+    speller,
+    entityByKey,
+    sectionEntity: corpus.sections.map((s) => pageEntity.get(s.pageId)),
+    pageById: new Map(corpus.pages.map((p) => [p.id, p])),
+    maxQuestionChars: options.maxQuestionChars ?? 4000,
+  };
+  const names = createNameResolver(corpus);
+
+  return {
+    corpus,
+    answer: (question, context) => answerQuestion(parts, question, context),
+    review: (snippet) => reviewSnippet(corpus, names, snippet),
+    looksLikeSnippet: (text) => looksLikeSnippet(text, names),
+    lookup(kind, name) {
+      const match = names.resolve(kind, name);
+      const entity = match && match.score >= 0.5 ? entityByKey.get(`${kind}:${match.id}`) ?? null : null;
+      return { entity, suggestions: entity ? [] : names.suggest(kind, name, 3) };
+    },
+  };
+}

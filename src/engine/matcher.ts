@@ -1,0 +1,149 @@
+import type { Entity, EntityKind, Rule } from '../knowledge/types';
+import { stopwords, terms } from '../text/tokens';
+
+/**
+ * The rule matcher: the rules of `knowledge/rules/*.yml` plus one implicit rule per entity whose phrases are
+ * its title and synonyms. Matching works on stemmed content words, so "reads the app's database" meets
+ * "read database", and runs in time linear in the question (phrases are indexed by their first word).
+ */
+
+export interface Firing {
+  rule: Rule;
+  /** The words of the question that made it fire, for the explanation. */
+  matched: string;
+}
+
+export interface Matcher {
+  match(questionTerms: string[]): Firing[];
+  /** Every word (unstemmed) the rules and names use: the vocabulary that typo correction should prefer. */
+  readonly vocabulary: Set<string>;
+}
+
+interface CompiledPhrase {
+  /** Stemmed words; small words (`isStop`) match any small word of the question. */
+  terms: string[];
+  isStop: boolean[];
+  /** Index of the first content word, by which the phrase is indexed. */
+  anchor: number;
+  text: string;
+  rule: number;
+}
+
+/** Words of an `all` rule must sit within this many words of each other, so a long message cannot assemble them. */
+const allWindow = 14;
+/** Between two words of a phrase the question may hold this many extra small words ("read from the database"). */
+const maxSkips = 1;
+
+const kindLabels: Record<EntityKind, string> = {
+  useCase: 'use case', method: 'method', technology: 'technology', warning: 'warning', topic: 'topic',
+};
+
+/** The implicit rules: an entity is pointed at when the question names it. */
+export function nameRules(entities: readonly Entity[]): Rule[] {
+  return entities.map((entity) => {
+    const phrases = [...entity.synonyms];
+    if (entity.kind === 'technology' || entity.kind === 'method') phrases.push(entity.title);
+    if (entity.kind === 'technology' && !entity.id.includes('-')) phrases.push(entity.id);
+    return {
+      id: `name:${entity.kind}:${entity.id}`,
+      phrases,
+      all: [],
+      unless: [],
+      points: [{ kind: entity.kind, id: entity.id, weight: 1 }],
+      why: `the question names ${entity.title} (${kindLabels[entity.kind]})`,
+      file: entity.pageId,
+    };
+  });
+}
+
+/** Compiles rules once per corpus. */
+export function createMatcher(rules: readonly Rule[]): Matcher {
+  const byFirst = new Map<string, CompiledPhrase[]>();
+  const groups = rules.map((rule) => ({
+    all: rule.all.map((group) => new Set(group.flatMap((w) => terms(w)))),
+    unless: new Set(rule.unless.flatMap((w) => terms(w))),
+  }));
+  const vocabulary = new Set<string>();
+  const addVocabulary = (text: string) => {
+    for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3) vocabulary.add(w);
+  };
+  rules.forEach((rule, index) => {
+    for (const phrase of rule.phrases) {
+      addVocabulary(phrase);
+      const t = terms(phrase);
+      const isStop = t.map((w) => stopwords.has(w));
+      const anchor = isStop.indexOf(false);
+      // A phrase of small words only ("how do we") would fire everywhere: it is left out.
+      if (anchor < 0) continue;
+      const list = byFirst.get(t[anchor]) ?? [];
+      list.push({ terms: t, isStop, anchor, text: phrase, rule: index });
+      byFirst.set(t[anchor], list);
+    }
+    for (const group of rule.all) for (const w of group) addVocabulary(w);
+  });
+
+  return {
+    vocabulary,
+    match(q) {
+      const fired = new Map<number, string>();
+      for (let i = 0; i < q.length; i++) {
+        for (const phrase of byFirst.get(q[i]) ?? []) {
+          if (!fired.has(phrase.rule) && phraseAt(phrase, q, i)) fired.set(phrase.rule, phrase.text);
+        }
+      }
+      const positions = new Map<string, number[]>();
+      q.forEach((t, i) => positions.set(t, [...(positions.get(t) ?? []), i]));
+      rules.forEach((rule, index) => {
+        if (fired.has(index) || rule.all.length === 0) return;
+        const hits = allWithin(groups[index].all, positions);
+        if (hits) fired.set(index, hits.join(' + '));
+      });
+      const out: Firing[] = [];
+      for (const [index, matched] of fired) {
+        const veto = groups[index].unless;
+        if (veto.size > 0 && q.some((t) => veto.has(t))) continue;
+        out.push({ rule: rules[index], matched });
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Does the phrase occur with its first content word at question position `i`? Content words must match in
+ * order; a small word of the phrase matches any small word; the question may hold one extra small word
+ * between two phrase words.
+ */
+function phraseAt(phrase: CompiledPhrase, q: string[], i: number): boolean {
+  const matches = (k: number, t: string | undefined) =>
+    t !== undefined && (phrase.isStop[k] ? stopwords.has(t) : t === phrase.terms[k]);
+  // Leading small words, right before the anchor.
+  for (let k = phrase.anchor - 1, j = i - 1; k >= 0; k--, j--) if (!matches(k, q[j])) return false;
+  let j = i + 1;
+  for (let k = phrase.anchor + 1; k < phrase.terms.length; k++) {
+    let skips = 0;
+    while (!matches(k, q[j]) && skips < maxSkips && q[j] !== undefined && stopwords.has(q[j])) {
+      j++;
+      skips++;
+    }
+    if (!matches(k, q[j])) return false;
+    j++;
+  }
+  return true;
+}
+
+/** The words that satisfy every group within `allWindow` words of each other, or null. */
+function allWithin(groups: Set<string>[], positions: Map<string, number[]>): string[] | null {
+  const perGroup = groups.map((group) => [...group].flatMap((t) => (positions.get(t) ?? []).map((p) => ({ t, p }))));
+  if (perGroup.some((list) => list.length === 0)) return null;
+  for (const start of perGroup.flat()) {
+    const picked: string[] = [];
+    for (const list of perGroup) {
+      const hit = list.find((h) => h.p >= start.p && h.p <= start.p + allWindow);
+      if (!hit) break;
+      picked.push(hit.t);
+    }
+    if (picked.length === groups.length) return picked;
+  }
+  return null;
+}

@@ -1,0 +1,102 @@
+/**
+ * Typo correction against a known vocabulary (symmetric-delete lookup: precomputed deletions, so a lookup
+ * costs a handful of map probes however large the vocabulary is).
+ */
+
+export interface Speller {
+  /** The closest known word within the allowed distance, or the word itself when it is known or too short. */
+  correct(word: string): string;
+  has(word: string): boolean;
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance, bounded: returns max+1 as soon as it exceeds max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => {
+    const row = new Array<number>(cols).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j < cols; j++) d[0][j] = j;
+  for (let i = 1; i < rows; i++) {
+    let best = max + 1;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i][j] = v;
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+  }
+  return d[a.length][b.length];
+}
+
+function deletes(word: string, depth: number, out: Set<string>): void {
+  if (depth === 0 || word.length <= 2) return;
+  for (let i = 0; i < word.length; i++) {
+    const shorter = word.slice(0, i) + word.slice(i + 1);
+    if (!out.has(shorter)) {
+      out.add(shorter);
+      deletes(shorter, depth - 1, out);
+    }
+  }
+}
+
+/** Words up to this length allow one typo; longer words two. Words of three letters or less are never corrected. */
+const maxDistance = (word: string) => (word.length < 4 ? 0 : word.length < 8 ? 1 : 2);
+
+/**
+ * Builds a speller. `targets` are the words a typo may be corrected to (the words of rules, names and
+ * headings), with weights that rank candidates at equal distance; `known` are words that are never corrected
+ * (every word of the corpus), so "plant" stays "plant" even though "plan" is one letter away.
+ */
+export function createSpeller(targets: Map<string, number>, known: ReadonlySet<string> = new Set()): Speller {
+  const weights = targets;
+  const index = new Map<string, string[]>();
+  const add = (key: string, word: string) => {
+    const list = index.get(key);
+    if (list) {
+      if (list.length < 32) list.push(word);
+    } else index.set(key, [word]);
+  };
+  for (const word of weights.keys()) {
+    if (word.length < 4 || /\d/.test(word)) continue;
+    add(word, word);
+    const ds = new Set<string>();
+    deletes(word, maxDistance(word), ds);
+    for (const d of ds) add(d, word);
+  }
+  const cache = new Map<string, string>();
+  return {
+    has: (word) => weights.has(word) || known.has(word),
+    correct(word) {
+      if (word.length < 4 || weights.has(word) || known.has(word) || /\d/.test(word) || word.length > 30) return word;
+      const cached = cache.get(word);
+      if (cached !== undefined) return cached;
+      const max = maxDistance(word);
+      const probes = new Set<string>([word]);
+      deletes(word, max, probes);
+      let best = word;
+      let bestDistance = max + 1;
+      let bestWeight = -1;
+      for (const probe of probes) {
+        for (const candidate of index.get(probe) ?? []) {
+          const distance = editDistance(word, candidate, max);
+          if (distance > max) continue;
+          const weight = weights.get(candidate) ?? 0;
+          if (distance < bestDistance || (distance === bestDistance && weight > bestWeight)) {
+            best = candidate;
+            bestDistance = distance;
+            bestWeight = weight;
+          }
+        }
+      }
+      if (cache.size > 10_000) cache.clear();
+      cache.set(word, best);
+      return best;
+    },
+  };
+}

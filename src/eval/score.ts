@@ -1,0 +1,100 @@
+import type { Answer } from '../engine/types';
+
+/** One line of an evaluation set: a question and what a right answer contains. */
+export interface EvalCase {
+  q: string;
+  useCases: string[];
+  technologies?: string[];
+  method?: string | null;
+  warnings?: string[];
+  topics?: string[];
+  outOfScope?: boolean;
+  tags?: string[];
+}
+
+export interface CaseResult {
+  case: EvalCase;
+  ucAt1: boolean | null;
+  ucAt3: boolean | null;
+  technologies: boolean;
+  method: boolean | null;
+  warnings: boolean;
+  outOfScope: boolean;
+  sources: boolean;
+  fullyRight: boolean;
+}
+
+export interface EvalReport {
+  questions: number;
+  useCaseAt1: number;
+  useCaseAt3: number;
+  technologies: number;
+  method: number;
+  warnings: number;
+  outOfScope: number;
+  fullyRight: number;
+  results: CaseResult[];
+}
+
+/** The engine treats a question as out of scope when it gives no use case and confidence below 0.5. */
+export const isOutOfScope = (answer: Answer) => answer.confidence < 0.5 && answer.useCases.length === 0;
+
+/**
+ * Scores one answer against its expectation. Use case at 1: the first expected use case ranks first;
+ * at 3: every expected use case is in the top three; technologies and warnings: every expected one is present
+ * (and no warning is raised that was not expected); method: the first method is the expected one.
+ */
+export function scoreCase(c: EvalCase, answer: Answer): CaseResult {
+  const ids = answer.useCases.map((u) => u.id);
+  const expectOut = c.outOfScope === true;
+  const hasUseCase = !expectOut && c.useCases.length > 0;
+  const ucAt1 = hasUseCase ? ids[0] === c.useCases[0] : null;
+  const ucAt3 = hasUseCase ? c.useCases.every((id) => ids.slice(0, 3).includes(id)) : null;
+  const techIds = new Set(answer.technologies.map((t) => t.id));
+  const technologies = (c.technologies ?? []).every((id) => techIds.has(id));
+  const method = c.method ? answer.methods[0]?.id === c.method : null;
+  const warningIds = answer.warnings.map((w) => w.id).sort();
+  const warnings = JSON.stringify(warningIds) === JSON.stringify([...(c.warnings ?? [])].sort());
+  const outOfScope = isOutOfScope(answer) === expectOut;
+  const sources = expectOut || answer.sources.length > 0;
+  const fullyRight = ucAt1 !== false && ucAt3 !== false && technologies && method !== false && warnings && outOfScope && sources;
+  return { case: c, ucAt1, ucAt3, technologies, method, warnings, outOfScope, sources, fullyRight };
+}
+
+const share = (values: (boolean | null)[]) => {
+  const counted = values.filter((v): v is boolean => v !== null);
+  return counted.length === 0 ? 1 : Math.round((counted.filter(Boolean).length / counted.length) * 1000) / 1000;
+};
+
+/** Scores a whole set: each figure is the share of questions it applies to that came out right. */
+export function scoreAll(cases: EvalCase[], answers: Answer[]): EvalReport {
+  const results = cases.map((c, i) => scoreCase(c, answers[i]));
+  return {
+    questions: cases.length,
+    useCaseAt1: share(results.map((r) => r.ucAt1)),
+    useCaseAt3: share(results.map((r) => r.ucAt3)),
+    technologies: share(results.map((r) => r.technologies)),
+    method: share(results.map((r) => r.method)),
+    warnings: share(results.map((r) => r.warnings)),
+    outOfScope: share(results.map((r) => r.outOfScope)),
+    fullyRight: share(results.map((r) => r.fullyRight)),
+    results,
+  };
+}
+
+/** Parses a JSONL evaluation set; bad lines are reported with their number. */
+export function parseEvalSet(text: string): EvalCase[] {
+  return text
+    .split('\n')
+    .map((line, i) => [line.trim(), i + 1] as const)
+    .filter(([line]) => line !== '' && !line.startsWith('//'))
+    .map(([line, n]) => {
+      try {
+        const c = JSON.parse(line) as EvalCase;
+        if (typeof c.q !== 'string' || !Array.isArray(c.useCases)) throw new Error('needs "q" and "useCases"');
+        return c;
+      } catch (error) {
+        throw new Error(`line ${n}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+}

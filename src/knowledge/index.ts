@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { KnowledgeError } from '../errors';
+import { assembleCorpus } from './corpus';
+import { parseMarkdownFile } from './markdown';
+import { parseRulesFile } from './rules';
+import type { Corpus, LoadIssue, Page, Rule } from './types';
+
+export type { Corpus } from './types';
+
+export interface LoadOptions {
+  /** Absolute base URL for page links, without trailing slash. */
+  baseUrl: string;
+  /** Include pages marked `draft: true` (default true: the reference best practices are drafts). */
+  includeDrafts?: boolean;
+}
+
+/** One file's contribution, kept so a reload can re-read only what changed. */
+export interface FileResult {
+  page: Page | null;
+  rules: Rule[];
+  issues: LoadIssue[];
+}
+
+const skipDirs = new Set(['node_modules', '.git', 'dist', 'attachments', 'static', 'public', 'resources']);
+
+/** Lists the knowledge files under a folder: markdown pages and rule files (`rules/*.yml`). */
+export function listKnowledgeFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string, depth: number) => {
+    if (depth > 20) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(current, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!skipDirs.has(entry.name)) walk(full, depth + 1);
+      } else if (entry.isFile() && isKnowledgeFile(full)) {
+        out.push(full);
+      }
+    }
+  };
+  walk(dir, 0);
+  return out;
+}
+
+/**
+ * True for the files the loader reads: markdown pages (`.md`, `.markdown`, and `.txt` exports of them) and
+ * YAML files inside a `rules` folder. READMEs describe the folder and are not pages.
+ */
+export function isKnowledgeFile(file: string): boolean {
+  if (/\.(md|markdown|txt)$/i.test(file)) return !/(^|[\\/])README\.(md|txt)$/i.test(file);
+  return /\.ya?ml$/i.test(file) && path.basename(path.dirname(file)) === 'rules';
+}
+
+/** Reads and parses one knowledge file; never throws (unreadable files come back as an error issue). */
+export function readKnowledgeFile(root: string, file: string, options: LoadOptions): FileResult {
+  let source: string;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return unreadable(file, error);
+  }
+  return parseKnowledgeSource(root, file, source, options);
+}
+
+/** The same as `readKnowledgeFile`, reading without blocking the event loop (for the running bot). */
+export async function readKnowledgeFileAsync(root: string, file: string, options: LoadOptions): Promise<FileResult> {
+  let source: string;
+  try {
+    source = await fs.promises.readFile(file, 'utf8');
+  } catch (error) {
+    return unreadable(file, error);
+  }
+  return parseKnowledgeSource(root, file, source, options);
+}
+
+function unreadable(file: string, error: unknown): FileResult {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+  return { page: null, rules: [], issues: [{ severity: 'error', file, message: `cannot read the file (${code})` }] };
+}
+
+/** Parses the text of one knowledge file: a rules file or a markdown page. */
+export function parseKnowledgeSource(root: string, file: string, source: string, options: LoadOptions): FileResult {
+  if (/\.ya?ml$/i.test(file)) {
+    const { rules, issues } = parseRulesFile(source, file);
+    return { page: null, rules, issues };
+  }
+  if (/\.txt$/i.test(file) && !/^\uFEFF?---[ \t]*\r?\n/.test(source)) {
+    // A text file without front matter is not a page (notes, licences); leave it out quietly.
+    return { page: null, rules: [], issues: [] };
+  }
+  const relPath = path.relative(root, file).split(path.sep).join('/');
+  const { page, issues } = parseMarkdownFile(source, { baseUrl: options.baseUrl, relPath, file });
+  if (page?.draft && options.includeDrafts === false) return { page: null, rules: [], issues };
+  return { page, rules: [], issues };
+}
+
+/** Builds the corpus from already-read files, in folder order (earlier folders win for the matrix). */
+export function corpusFromFiles(results: Iterable<FileResult>): Corpus {
+  const pages: Page[] = [];
+  const rules: Rule[] = [];
+  const issues: LoadIssue[] = [];
+  for (const result of results) {
+    if (result.page) pages.push(result.page);
+    rules.push(...result.rules);
+    issues.push(...result.issues);
+  }
+  return assembleCorpus(pages, rules, issues);
+}
+
+/**
+ * Loads one or more knowledge folders into a corpus. A broken file is reported in `corpus.issues` and the
+ * rest still load; a folder that does not exist or holds no markdown is an error.
+ * @example loadCorpus(['knowledge'], { baseUrl: 'https://docs.mendix.com' }).entities.length
+ */
+export function loadCorpus(dirs: string[], options: LoadOptions): Corpus {
+  const results: FileResult[] = [];
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new KnowledgeError(`knowledge folder ${dir} does not exist; set KNOWLEDGE_DIR to a folder of markdown pages`);
+    }
+    const files = listKnowledgeFiles(dir);
+    if (!files.some((f) => !/\.ya?ml$/i.test(f))) {
+      throw new KnowledgeError(`knowledge folder ${dir} holds no markdown pages`);
+    }
+    for (const file of files) results.push(readKnowledgeFile(dir, file, options));
+  }
+  return corpusFromFiles(results);
+}

@@ -1,0 +1,73 @@
+import yaml from 'js-yaml';
+import type { EntityKind, LoadIssue, Rule } from './types';
+
+/** Target prefixes authors write in `points`, and the entity kind each names. */
+export const targetKinds: Record<string, EntityKind> = {
+  'use-case': 'useCase', usecase: 'useCase', method: 'method', technology: 'technology', tech: 'technology', warning: 'warning', topic: 'topic',
+};
+
+/**
+ * Parses one rules file (`rules: [...]` in YAML). Bad rules are reported with their line and skipped;
+ * the good ones still load.
+ */
+export function parseRulesFile(source: string, file: string): { rules: Rule[]; issues: LoadIssue[] } {
+  const issues: LoadIssue[] = [];
+  const rules: Rule[] = [];
+  let doc: unknown;
+  try {
+    doc = yaml.load(source);
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    issues.push({ severity: 'error', file, line: (mark?.line ?? 0) + 1, message: `rules file is not valid YAML: ${message}` });
+    return { rules, issues };
+  }
+  const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown })?.rules;
+  if (!Array.isArray(list)) {
+    issues.push({ severity: 'error', file, line: 1, message: 'a rules file holds `rules:` followed by a list of rules' });
+    return { rules, issues };
+  }
+  const lines = source.split('\n');
+  const lineOf = (id: string) => {
+    const index = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(l));
+    return index >= 0 ? index + 1 : undefined;
+  };
+  const seen = new Set<string>();
+  list.forEach((raw, index) => {
+    const item = (raw ?? {}) as Record<string, unknown>;
+    const id = typeof item.id === 'string' && item.id.trim() ? item.id.trim() : `rule-${index + 1}`;
+    const line = lineOf(id);
+    const problem = (message: string) => issues.push({ severity: 'error', file, line, message: `rule "${id}": ${message}` });
+    if (seen.has(id)) issues.push({ severity: 'warning', file, line, message: `rule id "${id}" is used twice` });
+    seen.add(id);
+    const strings = (value: unknown): string[] =>
+      Array.isArray(value) ? value.filter((v) => typeof v === 'string' || typeof v === 'number').map((v) => String(v).trim()).filter(Boolean) : typeof value === 'string' ? [value] : [];
+    const phrases = strings(item.phrases);
+    const all = Array.isArray(item.all) ? item.all.map(strings).filter((g) => g.length > 0) : [];
+    if (phrases.length === 0 && all.length === 0) return problem('needs `phrases` or `all`');
+    const weight = item.weight === undefined ? 1 : Number(item.weight);
+    if (!Number.isFinite(weight) || weight <= 0 || weight > 10) return problem('`weight` must be a number above 0 and at most 10');
+    const points: Rule['points'] = [];
+    for (const target of strings(item.points)) {
+      const [prefix, targetId] = target.split(':').map((s) => s.trim());
+      const kind = targetKinds[prefix];
+      if (!kind || !targetId) {
+        problem(`target "${target}" should look like use-case:<id>, method:<id>, technology:<id>, warning:<id> or topic:<id>`);
+        continue;
+      }
+      points.push({ kind, id: targetId, weight });
+    }
+    if (points.length === 0) return problem('needs at least one target in `points`');
+    rules.push({
+      id,
+      phrases,
+      all,
+      unless: strings(item.unless),
+      points,
+      why: typeof item.why === 'string' ? item.why.trim() : '',
+      file,
+      line,
+    });
+  });
+  return { rules, issues };
+}

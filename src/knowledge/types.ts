@@ -1,0 +1,127 @@
+/**
+ * The shapes the loader produces. Everything here is plain data: the engine and the renderers read it,
+ * only `src/knowledge/` builds it from files.
+ */
+
+/** Kinds of things the knowledge base names with stable ids. */
+export type EntityKind = 'useCase' | 'method' | 'technology' | 'warning' | 'topic';
+
+/** A matrix cell: the method is the common/preferred choice, a possible one, or not used (`null`). */
+export type Level = 'preferred' | 'possible';
+
+/** A link an answer can show: always absolute, with `#anchor` when it points into a page. */
+export interface SourceLink {
+  title: string;
+  url: string;
+}
+
+/** A problem found while loading: the file still loads where it can. */
+export interface LoadIssue {
+  severity: 'error' | 'warning';
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** One heading and the text under it (down to the next heading of any depth). */
+export interface Section {
+  /** Stable key: `<pageId>#<anchor>`. */
+  key: string;
+  pageId: string;
+  /** Heading text without numbering or `{#anchor}`; the page title for the lead section. */
+  title: string;
+  /** Heading titles from the page title down to this section, for context in answers. */
+  trail: string[];
+  anchor: string;
+  depth: number;
+  /** Absolute link to the section (page URL plus `#anchor`, no anchor for the lead section). */
+  url: string;
+  /** Plain text: markup, shortcodes, images and `{{% todo %}}` blocks removed. */
+  text: string;
+  line: number;
+}
+
+export interface Page {
+  /** Path of the file relative to its knowledge folder, with `/` separators and without `.md`. */
+  id: string;
+  file: string;
+  title: string;
+  description: string;
+  /** Absolute URL of the page (front matter `url`, or its path under the base URL). */
+  url: string;
+  draft: boolean;
+  weight?: number;
+  aliases: string[];
+  tags: string[];
+  /** Set when the page defines an entity (front matter `kind` + `id`). */
+  entity?: { kind: EntityKind; id: string };
+  /** Front matter `synonyms`: extra words that name the entity. */
+  synonyms: string[];
+  /** Front matter `sources`: the public documentation the facts come from. */
+  sources: SourceLink[];
+  /** Front matter `related`: ids of entities this page is about besides its own (e.g. a use case's usual technologies). */
+  related: string[];
+  sections: Section[];
+  /** Site-relative and page-relative links found in the body, for `check`. */
+  links: { target: string; line: number }[];
+  matrices: RawMatrix[];
+}
+
+/** A table whose cells are marks, as read from markdown before names are resolved to ids. */
+export interface RawMatrix {
+  file: string;
+  line: number;
+  columns: string[];
+  rows: { label: string; line: number; cells: (Level | null)[] }[];
+  /** Cells whose text was not a recognised mark. */
+  unknownMarks: { row: string; column: string; text: string; line: number }[];
+}
+
+/** An entity with an id: a use case, method, technology, warning or topic. */
+export interface Entity {
+  kind: EntityKind;
+  id: string;
+  title: string;
+  /** One or two sentences, from the page's `description` or its first paragraph. */
+  summary: string;
+  synonyms: string[];
+  pageId: string;
+  /** Sources that back the entity, best first. */
+  sources: SourceLink[];
+  related: string[];
+}
+
+/** The resolved matrix: use-case id -> method id -> level. */
+export interface Matrix {
+  methods: string[];
+  useCases: string[];
+  cells: Record<string, Record<string, Level>>;
+  /** Where the matrix came from, so answers can link to it. */
+  source: SourceLink;
+}
+
+/**
+ * A rule of the matcher, as written in `knowledge/rules.yml`.
+ * A rule fires when any of its `phrases` occurs in the question (word by word, typos tolerated), or when
+ * every group of `all` has one word present. It then points at entities with a weight and says why.
+ */
+export interface Rule {
+  id: string;
+  phrases: string[];
+  all: string[][];
+  /** Words that stop the rule from firing (e.g. "not" contexts are not handled; this is a plain veto list). */
+  unless: string[];
+  points: { kind: EntityKind; id: string; weight: number }[];
+  why: string;
+  file: string;
+  line?: number;
+}
+
+export interface Corpus {
+  pages: Page[];
+  sections: Section[];
+  entities: Entity[];
+  rules: Rule[];
+  matrix: Matrix | null;
+  issues: LoadIssue[];
+}

@@ -1,0 +1,1 @@
+export { createSlackApp, eventsPath, type SlackBot, type SlackDeps } from './app';

@@ -1,0 +1,50 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { renderNotice, type SlackMessage } from '../../../render/slack';
+import type { Bot } from '../../bot';
+import { withApology } from '../../conversation';
+import { outcomeMessage } from '../../outcome-message';
+import { rateLimitText } from '../../rate-limiter';
+import { lowConfidence, parseCommandText, resolveRequest } from '../../requests';
+
+/**
+ * `/integration [question | help | matrix [use case] | usecase <name> | tech <name> | review <snippet>]`.
+ * Acknowledges first, with an empty body, before any work (Slack gives three seconds), then answers with an
+ * ephemeral message through `response_url`, falling back to `chat.postEphemeral`.
+ */
+export function integrationCommand(bot: Bot) {
+  return async ({ command, ack, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
+    await ack();
+
+    const reply = async (message: SlackMessage) => {
+      try {
+        await bot.call('respond', () => respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks }));
+      } catch (error) {
+        // response_url expires after 30 minutes or five uses; postEphemeral works where the bot is a member.
+        bot.log.warn('response_url failed; trying chat.postEphemeral', { error });
+        await bot.call('chat.postEphemeral', () =>
+          client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: message.text, blocks: message.blocks }),
+        );
+      }
+    };
+
+    await withApology(
+      bot,
+      'answering /integration',
+      async () => {
+        const decision = bot.limiter.take(command.user_id, command.channel_id);
+        if (!decision.ok) {
+          bot.log.info('rate limited', { scope: decision.scope, surface: 'command' });
+          await reply(renderNotice(rateLimitText(decision), ':hourglass_flowing_sand:'));
+          return;
+        }
+        const engine = bot.engine();
+        const outcome = resolveRequest(engine, parseCommandText(command.text ?? ''));
+        await reply(outcomeMessage(outcome, engine.corpus, 'ephemeral', bot.command));
+        if (outcome.kind === 'answer' && outcome.answer.confidence < lowConfidence) {
+          await bot.store.append({ kind: 'low-confidence', question: outcome.answer.query, confidence: outcome.answer.confidence, surface: 'command' });
+        }
+      },
+      (text) => respond({ response_type: 'ephemeral', text }),
+    );
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Words as the matcher and the index see them: lowercase, accents kept, punctuation gone, light stemming.
+ * The same function runs on questions, rule phrases, synonyms and section text, so they meet in one form.
+ */
+
+const irregular: Record<string, string> = {
+  data: 'data', analysis: 'analysis', status: 'status', process: 'process', access: 'access', business: 'business',
+  series: 'series', news: 'news', kubernetes: 'kubernetes', redis: 'redis', sas: 'sas', aws: 'aws', ios: 'ios', sms: 'sms',
+  https: 'https', address: 'address', class: 'class', less: 'less', across: 'across', gas: 'gas', pass: 'pass', bus: 'bus',
+  this: 'this', is: 'is', was: 'was', has: 'has', does: 'does', its: 'its', us: 'us', yes: 'yes', as: 'as', thus: 'thus',
+  analytics: 'analytics', ops: 'ops', devops: 'devops', sftp: 'sftp', odata: 'odata', during: 'during', thing: 'thing',
+  things: 'thing', something: 'something', anything: 'anything', nothing: 'nothing', everything: 'everything', string: 'string',
+  strings: 'string', bring: 'bring', ring: 'ring', king: 'king', sing: 'sing', single: 'single', spring: 'spring', swing: 'swing',
+  need: 'need', needs: 'need', needed: 'need', feed: 'feed', feeds: 'feed', speed: 'speed', embed: 'embed', embedded: 'embed',
+  red: 'red', bed: 'bed', shed: 'shed', led: 'led', used: 'use', uses: 'use', using: 'use', use: 'use', based: 'base',
+  queue: 'queue', queues: 'queue', queued: 'queue', queuing: 'queue', queueing: 'queue', message: 'message', messages: 'message',
+  messaging: 'message', service: 'service', services: 'service', database: 'database', databases: 'database',
+  mapping: 'mapping', mappings: 'mapping', logging: 'log', logs: 'log', log: 'log', monitoring: 'monitor', monitor: 'monitor',
+  reporting: 'report', reports: 'report', report: 'report', offline: 'offline', online: 'online', ai: 'ai', bi: 'bi', apis: 'api',
+  ui: 'ui', uis: 'ui', cms: 'cms', cdn: 'cdn', cdns: 'cdn', sso: 'sso', iot: 'iot', ml: 'ml', esb: 'esb', etl: 'etl', ods: 'ods',
+  pos: 'pos', sales: 'sales', series_: 'series',
+};
+
+/**
+ * Reduces a lowercase word to a stem: plurals, -ing, -ed and a few suffixes.
+ * @example stem('queues') === 'queue'; stem('integrating') === 'integrat'; stem('mapping') === 'mapping'
+ */
+export function stem(word: string): string {
+  const fixed = irregular[word];
+  if (fixed) return fixed;
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  let w = word;
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (/(?:ss|us|is)$/.test(w)) {
+    // class, status, analysis stay
+  } else if (/(?:ches|shes|xes|zes|sses)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith("'s")) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) {
+    w = w.slice(0, -3);
+    if (/([bdgklmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  } else if (w.endsWith('ed') && w.length > 4) {
+    w = w.slice(0, -2);
+    if (/([bdgklmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  }
+  if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -5) + 'at';
+  else if (w.endsWith('ions') || w.endsWith('ion')) w = w.replace(/ions?$/, '');
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  if (w.endsWith('y') && w.length > 4) w = w.slice(0, -1) + 'i';
+  return w;
+}
+
+const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/**
+ * Splits text into lowercase words (no stemming). Apostrophes inside words stay ("app's").
+ * @example words('Power-BI reads the app’s DB!') -> ['power', 'bi', 'reads', 'the', "app's", 'db']
+ */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const lower = text.toLowerCase();
+  wordPattern.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = wordPattern.exec(lower))) {
+    const w = match[0].replace(/’/g, "'");
+    out.push(w.endsWith("'s") ? w.slice(0, -2) : w.includes("'") ? w.replace(/'/g, '') : w);
+  }
+  return out;
+}
+
+/** Words stemmed: the form used for matching. */
+export function terms(text: string): string[] {
+  return words(text).map(stem);
+}
+
+/** Common English words that carry no meaning for search. */
+export const stopwords = new Set(
+  (
+    'a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my ' +
+    'no not of on or our should so such than that the their them then there these they this those to too us was we ' +
+    'were what when where which while who why will with would you your yours about any all also am just more most ' +
+    'other some only own same very s t don shall may might must let lets hi hey hello thanks thank please guys folks team ' +
+    'anyone someone somebody know think want wondering question quick best way approach recommend recommended option ' +
+    'options go going get got need good right better like im ive we re ll d ve dont cant wont isnt doesnt didnt ' +
+    'shouldnt wouldnt couldnt arent wasnt werent youre theyre thats whats lets gonna wanna'
+  )
+    .split(/\s+/)
+    .map(stem),
+);

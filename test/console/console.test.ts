@@ -1,0 +1,65 @@
+import { Readable } from 'node:stream';
+import { connectHint, isSnippetLine, runConsole } from '../../src/console';
+import { shippedEngine } from '../fixtures/slack/engine';
+
+/** Runs the console on `input` as piped stdin and returns what it printed. */
+async function pipe(input: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runConsole({
+    engine: shippedEngine,
+    input: Readable.from([input]),
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    interactive: false,
+  });
+  return { code, out, err };
+}
+
+describe('The console reading questions from a pipe', () => {
+  test('prints one line on how to connect to Slack, answers each line, and exits 0 at the end of input', async () => {
+    const { code, out, err } = await pipe('We need nightly exports of orders to the data warehouse\nHow do I expose data via OData?\n');
+    expect(code).toBe(0);
+    expect(err).toBe(connectHint);
+    expect(out).toContain('> We need nightly exports of orders to the data warehouse');
+    expect(out).toContain('> How do I expose data via OData?');
+    expect(out.match(/^Confidence \d+%/gm)?.length ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
+  test('answers the slash command the way Slack does', async () => {
+    const { out } = await pipe('/integration matrix\n/integration tech frobnicator-9000\n/integration\n');
+    expect(out).toContain('● preferred');
+    expect(out).toContain("I don't know the technology \"frobnicator-9000\"");
+    expect(out).toContain('/integration help | matrix [use case]');
+  });
+
+  test('reviews a pasted snippet: its lines up to an empty line (or the end of input) are one snippet', async () => {
+    const engine = shippedEngine();
+    const snippet = '| Use case | Method |\n|---|---|\n| Process integration | Batch |\n| BI & reporting | Batch |';
+    const { out } = await pipe(`${snippet}\n\nHow do I expose data via OData?\n${snippet}`);
+    const expected = engine.review(snippet);
+    expect(out.split('> (snippet, 4 line(s))').length - 1).toBe(2);
+    expect(out).toContain(expected.summary);
+    expect(out).toContain('> How do I expose data via OData?');
+  });
+
+  test('reads a short follow-up with the previous question, like a Slack thread', async () => {
+    const engine = shippedEngine();
+    const { out } = await pipe('We need nightly exports of orders to the data warehouse\nand for mobile?\n');
+    const withContext = engine.answer('and for mobile?', { previous: 'We need nightly exports of orders to the data warehouse' });
+    const top = withContext.useCases[0]?.title;
+    if (top) expect(out.split('> and for mobile?')[1]).toContain(top);
+  });
+
+  test('ends with code 0 on empty input', async () => {
+    expect((await pipe('')).code).toBe(0);
+  });
+});
+
+describe('Snippet lines', () => {
+  test.each([
+    ['| Process integration | Batch |', true],
+    ['Process integration -> Batch', true],
+    ['How do I expose data?', false],
+  ])('"%s" -> %s', (line, expected) => expect(isSnippetLine(line)).toBe(expected));
+});

@@ -1,0 +1,36 @@
+import { createMatcher } from '../../src/engine/matcher';
+import type { Rule } from '../../src/knowledge/types';
+import { terms } from '../../src/text/tokens';
+
+const rule = (id: string, fields: Partial<Rule>): Rule => ({
+  id, phrases: [], all: [], unless: [], points: [{ kind: 'useCase', id, weight: 1 }], why: id, file: 'rules.yml', ...fields,
+});
+
+describe('When rules are matched against a question', () => {
+  const matcher = createMatcher([
+    rule('bi-reporting', { phrases: ['power bi', 'reporting tools'] }),
+    rule('read-app-database', { all: [['database', 'db'], ['read', 'query']], unless: ['external'] }),
+    rule('master', { phrases: ['customer master data'] }),
+  ]);
+  const fired = (q: string) => matcher.match(terms(q)).map((f) => f.rule.id).sort();
+
+  it('fires a phrase word by word, whatever the endings and the small words between', () => {
+    expect(fired('Our Power BI dashboards')).toEqual(['bi-reporting']);
+    expect(fired('which reporting tool')).toEqual(['bi-reporting']);
+    expect(fired("the customer's master data")).toEqual(['master']);
+  });
+
+  it('fires a co-occurrence rule when every group has a word, unless a veto word is there', () => {
+    expect(fired('can we query the app database directly')).toEqual(['read-app-database']);
+    expect(fired('query an external database')).toEqual([]);
+  });
+
+  it('does not fire on unrelated words or on a phrase split apart', () => {
+    expect(fired("what's the weather in Paris")).toEqual([]);
+    expect(fired('power users want BI')).toEqual([]);
+  });
+
+  it('says which words made a rule fire', () => {
+    expect(matcher.match(terms('read the db')).map((f) => f.matched)).toEqual(['db + read']);
+  });
+});

@@ -1,0 +1,270 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { actionIds, encodeButtonPayload } from '../../src/render/slack';
+import { botToken, signingSecret, startHarness, type Harness } from '../fixtures/slack/harness';
+import { appMention, buttonClick, channelMessage, directMessage, eventCallback, sign, slashCommand } from '../fixtures/slack/payloads';
+
+let h: Harness;
+let base: string;
+
+beforeAll(async () => {
+  h = await startHarness('http', { RATE_LIMIT_PER_USER: '3' });
+  base = `http://127.0.0.1:${h.port}`;
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+interface PostOptions {
+  timestamp?: number;
+  secret?: string;
+  headers?: Record<string, string>;
+}
+
+/** Posts to /slack/events the way Slack does: signed with the signing secret. */
+async function postSigned(body: string, contentType: string, options: PostOptions = {}): Promise<{ status: number; text: string; at: number }> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const response = await fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': sign(options.secret ?? signingSecret, timestamp, body),
+      ...options.headers,
+    },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, text, at: performance.now() };
+}
+
+const postEvent = (event: Record<string, unknown>, options: PostOptions & { eventId?: string } = {}) =>
+  postSigned(JSON.stringify(eventCallback(event, options.eventId)), 'application/json', options);
+
+const postCommand = (fields: Record<string, string>) => postSigned(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+
+const postAction = (payload: Record<string, unknown>) =>
+  postSigned(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+
+/** Posts a DM from a fresh user and waits for its answer: after it, earlier events have been handled. */
+async function sentinel(): Promise<void> {
+  const user = `USENT${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+  const event = directMessage('How do I expose data to Power BI?', { user, channel: `D${user}` });
+  await postEvent(event);
+  await h.emulator.waitFor(() => h.emulator.callsTo('chat.postMessage').find((c) => c.args.channel === `D${user}`), 5000, 'the sentinel answer');
+}
+
+const postsIn = (channel: string) => h.emulator.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+const blocksText = (args: Record<string, unknown>) => JSON.stringify(args.blocks ?? []);
+
+describe('HTTP mode: request verification', () => {
+  test('answers the url_verification challenge', async () => {
+    const response = await postSigned(JSON.stringify({ type: 'url_verification', token: 't', challenge: 'challenge-123' }), 'application/json');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('challenge-123');
+  });
+
+  test('rejects a request signed with the wrong secret with 401', async () => {
+    const response = await postEvent(appMention('hello'), { secret: 'not-the-secret' });
+    expect(response.status).toBe(401);
+  });
+
+  test('rejects a correctly signed request older than five minutes with 401', async () => {
+    const response = await postEvent(appMention('hello'), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(response.status).toBe(401);
+  });
+
+  test('GET /healthz says ok without exposing configuration', async () => {
+    const response = await fetch(`${base}/healthz`);
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ status: 'ok' });
+    expect(text).not.toContain(botToken);
+    expect(text).not.toContain(signingSecret);
+  });
+});
+
+describe('HTTP mode: /integration', () => {
+  test('acknowledges with an empty 200 before the answer is posted to response_url, ephemeral, with buttons', async () => {
+    const ack = await postCommand(slashCommand({ text: 'We need nightly exports of orders to the data warehouse', responseUrl: h.emulator.responseUrl('cmd-1'), user: 'UCMD1' }));
+    expect(ack.status).toBe(200);
+    expect(ack.text).toBe('');
+    const answer = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'cmd-1'), 5000, 'the answer');
+    // Ordering, not speed: the acknowledgement was received before the answer reached Slack.
+    expect(ack.at).toBeLessThanOrEqual(answer.at);
+    expect(answer.body.response_type).toBe('ephemeral');
+    const actions = (answer.body.blocks as { type: string; elements?: { action_id: string }[] }[]).find((b) => b.type === 'actions');
+    expect(actions?.elements?.map((e) => e.action_id)).toEqual([actionIds.share, actionIds.matrix, actionIds.why, actionIds.helpful, actionIds.notHelpful]);
+    expect(typeof answer.body.text).toBe('string');
+  });
+
+  test.each([
+    ['', 'Subcommands'],
+    ['help', 'Subcommands'],
+    ['matrix', 'Use case × method matrix'],
+    ['tech frobnicator-9000', "I don't know the technology"],
+  ])('"/integration %s" answers with %s', async (text, expected) => {
+    const id = `cmd-${text.replace(/\W+/g, '-') || 'empty'}`;
+    await postCommand(slashCommand({ text, responseUrl: h.emulator.responseUrl(id), user: `U${id.length}X${text.length}` }));
+    const answer = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === id), 5000, id);
+    expect(JSON.stringify(answer.body)).toContain(expected);
+  });
+
+  test('escapes <!channel> from the question so it cannot ping anyone', async () => {
+    await postCommand(slashCommand({ text: '<!channel> <!here> <@U999> how do we sync SAP master data?', responseUrl: h.emulator.responseUrl('cmd-ping'), user: 'UPING' }));
+    const answer = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'cmd-ping'), 5000, 'the answer');
+    const json = JSON.stringify(answer.body);
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<!here>');
+    expect(json).not.toContain('<@U999>');
+    expect(json).toContain('how do we sync SAP master data');
+  });
+
+  test('a user over the per-user limit gets a friendly message instead of an answer', async () => {
+    for (let i = 0; i < 4; i++) {
+      await postCommand(slashCommand({ text: `question number ${i} about REST`, responseUrl: h.emulator.responseUrl(`rate-${i}`), user: 'URATE' }));
+    }
+    const fourth = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'rate-3'), 5000, 'the fourth reply');
+    expect(String(fourth.body.text)).toMatch(/faster than I can keep up/);
+    const first = h.emulator.responded.find((r) => r.id === 'rate-0');
+    expect(String(first?.body.text)).not.toMatch(/faster/);
+  });
+});
+
+describe('HTTP mode: mentions, follow-ups and DMs', () => {
+  test('a mention is answered in its thread with the matrix, reasons and sources, and a follow-up in the thread without a mention', async () => {
+    const mention = appMention('We need nightly exports of orders to the data warehouse', { channel: 'CMENTION', user: 'UMENTION' });
+    await postEvent(mention);
+    const first = await h.emulator.waitFor(() => postsIn('CMENTION')[0], 5000, 'the thread answer');
+    expect(first.args.thread_ts).toBe(mention.ts);
+    const blocks = blocksText(first.args);
+    expect(blocks).toContain('Matrix for these use cases');
+    expect(blocks).toContain('Why');
+    expect(blocks).toMatch(/<https:\/\/docs\.mendix\.com[^|>]*\|/);
+    expect(blocks).not.toContain(actionIds.share); // sharing is for ephemeral answers only
+
+    await postEvent(channelMessage('and for mobile?', { channel: 'CMENTION', user: 'UMENTION', thread_ts: mention.ts }));
+    const second = await h.emulator.waitFor(() => postsIn('CMENTION')[1], 5000, 'the follow-up answer');
+    expect(second.args.thread_ts).toBe(mention.ts);
+    // The short follow-up was read with the thread's question: its buttons carry it as `p`.
+    expect(blocksText(second.args)).toContain(JSON.stringify(JSON.stringify({ q: 'and for mobile?', p: 'We need nightly exports of orders to the data warehouse' })).slice(1, -1));
+  });
+
+  test('a message in a thread the bot never answered in is ignored', async () => {
+    await postEvent(channelMessage('what about REST?', { channel: 'COTHER', thread_ts: '1690000000.000001' }));
+    await sentinel();
+    expect(postsIn('COTHER')).toHaveLength(0);
+  });
+
+  test('a direct message is answered in the DM', async () => {
+    const dm = directMessage('How should our Mendix app show customer data that lives in SAP?', { channel: 'DDM1', user: 'UDM1' });
+    await postEvent(dm);
+    const answer = await h.emulator.waitFor(() => postsIn('DDM1')[0], 5000, 'the DM answer');
+    expect(answer.args.thread_ts).toBeUndefined();
+    expect(typeof answer.args.text).toBe('string');
+  });
+
+  test('messages from bots, edits and joins are never answered', async () => {
+    await postEvent(directMessage('a bot speaking', { channel: 'DBOT', bot_id: 'B2', subtype: 'bot_message' }));
+    await postEvent(directMessage('a bot without subtype', { channel: 'DBOT', bot_id: 'B3' }));
+    await postEvent({ type: 'message', subtype: 'message_changed', channel: 'DBOT', channel_type: 'im', ts: '1700000001.000001', message: { text: 'edited' } });
+    await postEvent({ type: 'message', subtype: 'channel_join', channel: 'DBOT', channel_type: 'im', user: 'U1', ts: '1700000001.000002', text: 'joined' });
+    await sentinel();
+    expect(postsIn('DBOT')).toHaveLength(0);
+  });
+
+  test('a retried delivery (X-Slack-Retry-Num: 1) of the same event_id is answered once', async () => {
+    const event = appMention('How do I expose data via OData?', { channel: 'CRETRY', user: 'URETRY' });
+    await postEvent(event, { eventId: 'EvRETRY1' });
+    await h.emulator.waitFor(() => postsIn('CRETRY')[0], 5000, 'the first answer');
+    const retry = await postEvent(event, { eventId: 'EvRETRY1', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(retry.status).toBe(200);
+    await sentinel();
+    expect(postsIn('CRETRY')).toHaveLength(1);
+  });
+
+  test('<!channel> in a mention never appears live in the reply', async () => {
+    await postEvent(appMention('<!channel> <!subteam^S123> which method for nightly exports to the warehouse?', { channel: 'CPING', user: 'UPING2' }));
+    const answer = await h.emulator.waitFor(() => postsIn('CPING')[0], 5000, 'the answer');
+    const json = JSON.stringify(answer.args);
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<!subteam');
+  });
+});
+
+describe('HTTP mode: buttons', () => {
+  const value = encodeButtonPayload({ q: 'We need nightly exports of orders to the data warehouse' });
+
+  test('"Share in channel" posts the answer for everyone and removes the ephemeral copy', async () => {
+    const response = await postAction(buttonClick({ actionId: actionIds.share, value, responseUrl: h.emulator.responseUrl('share-1'), user: 'USHARE' }));
+    expect(response.status).toBe(200);
+    await h.emulator.waitFor(() => h.emulator.responded.filter((r) => r.id === 'share-1').length >= 2 || undefined, 5000, 'share + delete');
+    const [shared, removed] = h.emulator.responded.filter((r) => r.id === 'share-1');
+    expect(shared.body.response_type).toBe('in_channel');
+    expect(JSON.stringify(shared.body.blocks)).toContain('Shared by <@USHARE>');
+    expect(removed.body.delete_original).toBe(true);
+  });
+
+  test('"Show matrix" and "Why this answer" reply privately without replacing the answer', async () => {
+    await postAction(buttonClick({ actionId: actionIds.matrix, value, responseUrl: h.emulator.responseUrl('matrix-1') }));
+    await postAction(buttonClick({ actionId: actionIds.why, value, responseUrl: h.emulator.responseUrl('why-1') }));
+    const matrix = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'matrix-1'), 5000, 'matrix');
+    const why = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'why-1'), 5000, 'why');
+    for (const reply of [matrix, why]) {
+      expect(reply.body.response_type).toBe('ephemeral');
+      expect(reply.body.replace_original).toBe(false);
+    }
+    expect(JSON.stringify(matrix.body.blocks)).toContain('preferred');
+    expect(JSON.stringify(why.body.blocks)).toContain('Why');
+  });
+
+  test('"Not helpful" is appended to the feedback log and the user is thanked', async () => {
+    await postAction(buttonClick({ actionId: actionIds.notHelpful, value, responseUrl: h.emulator.responseUrl('fb-1') }));
+    const thanks = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'fb-1'), 5000, 'thanks');
+    expect(String(thanks.body.text)).toMatch(/Thanks/);
+    const lines = fs.readFileSync(path.join(h.dataDir, 'feedback.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toContainEqual(expect.objectContaining({ kind: 'feedback', rating: 'not-helpful', question: 'We need nightly exports of orders to the data warehouse' }));
+  });
+});
+
+describe('HTTP mode: Web API failures', () => {
+  test('a 429 with Retry-After is waited out and the answer still arrives', async () => {
+    h.emulator.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const before = h.emulator.callsTo('chat.postMessage').length;
+    const started = performance.now();
+    await postEvent(directMessage('How do I expose data via OData?', { channel: 'D429', user: 'U429' }));
+    const answer = await h.emulator.waitFor(() => postsIn('D429').find((_, i, all) => i === 1 && all.length === 2), 8000, 'the retried answer');
+    expect(answer.args.channel).toBe('D429');
+    expect(h.emulator.callsTo('chat.postMessage').length - before).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  test('5xx answers are retried a bounded number of times, then the failure is logged and the app keeps serving', async () => {
+    // 1 attempt + 3 retries for the answer, then one best-effort apology: all fail.
+    h.emulator.failNext('chat.postMessage', ...Array.from({ length: 5 }, () => ({ status: 503 })));
+    await postEvent(directMessage('How do I expose data via OData?', { channel: 'D503', user: 'U503' }));
+    await h.emulator.waitFor(() => postsIn('D503').length >= 5 || undefined, 8000, 'the attempts');
+    await sentinel();
+    expect(postsIn('D503')).toHaveLength(5);
+    expect(h.logs.some((l) => l.includes('answering a direct message failed'))).toBe(true);
+  });
+});
+
+describe('HTTP mode: secrets', () => {
+  test('no log line holds the bot token or the signing secret', () => {
+    expect(h.logs.length).toBeGreaterThan(0);
+    for (const line of h.logs) {
+      expect(line).not.toContain(botToken);
+      expect(line).not.toContain(signingSecret);
+    }
+  });
+
+  test('every Web API call carried the bot token only in the Authorization header', () => {
+    // Bolt's own start-up auth.test passes the token as an argument; every call the bot makes does not.
+    for (const call of h.emulator.calls.filter((c) => c.method !== 'auth.test')) {
+      expect(call.authorization).toBe(`Bearer ${botToken}`);
+      expect(JSON.stringify(call.args)).not.toContain(botToken);
+    }
+  });
+});
