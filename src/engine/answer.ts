@@ -23,10 +23,14 @@ export interface AnswerParts {
 const tuning = Object.freeze({
   /** An entity needs this much evidence to be listed. */
   listAt: 0.75,
-  /** Search alone adds at most this to an entity (so it cannot put a use case in the answer by itself). */
-  searchWeight: 0.5,
+  /** Search adds at most this to a use case or technology; it ranks them but never makes a question in scope. */
+  searchWeight: 1.5,
   /** A named technology adds this to the use cases it usually serves. */
   relatedWeight: 0.25,
+  /** A named technology adds this to its methods: enough to order equally preferred methods, not to list one. */
+  methodOfTechnology: 0.5,
+  /** When the question is in scope but no use case has enough evidence, the best one is still shown if it has this much. */
+  fallbackUseCaseAt: 0.3,
   /** Evidence from the thread's earlier question counts this much. */
   previousWeight: 0.5,
   /** A follow-up with at most this many content words borrows the earlier question. */
@@ -43,6 +47,8 @@ const tuning = Object.freeze({
 
 interface Evidence {
   score: number;
+  /** The part of `score` that comes from rules (not from search): what confidence, warnings and topics rest on. */
+  ruleScore: number;
   reasons: Reason[];
 }
 
@@ -75,8 +81,9 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const add = (kind: EntityKind, id: string, weight: number, reason: Reason) => {
     const key = `${kind}:${id}`;
     if (!entityByKey.has(key)) return;
-    const entry = evidence.get(key) ?? { score: 0, reasons: [] };
+    const entry = evidence.get(key) ?? { score: 0, ruleScore: 0, reasons: [] };
     entry.score += weight;
+    if (reason.kind !== 'search') entry.ruleScore += weight;
     if (entry.reasons.length < 4 && !entry.reasons.some((r) => r.text === reason.text)) entry.reasons.push(reason);
     evidence.set(key, entry);
   };
@@ -97,12 +104,15 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     applyFirings(previous, tuning.previousWeight, 'context');
   }
 
-  // Technologies count a little towards the use cases they usually serve.
+  // Technologies count a little towards the use cases they usually serve and the methods they belong to.
   for (const [key, entry] of [...evidence]) {
     const entity = entityByKey.get(key);
     if (!entity || entity.kind !== 'technology' || entry.score < tuning.listAt) continue;
     for (const related of entity.related) {
       add('useCase', related, tuning.relatedWeight, { kind: 'rule', text: `${entity.title} usually serves this use case` });
+    }
+    for (const method of entity.methods) {
+      add('method', method, tuning.methodOfTechnology, { kind: 'rule', text: `the question names ${entity.title}, a technology of this method` });
     }
   }
 
@@ -114,26 +124,35 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     if (!key || searchSeen.has(key) || top === 0) continue;
     searchSeen.add(key);
     const [kind, id] = key.split(':') as [EntityKind, string];
+    // Search ranks use cases and technologies; warnings and topics need a rule to speak.
+    if (kind !== 'useCase' && kind !== 'technology') continue;
     const section = corpus.sections[hit.section];
     add(kind, id, tuning.searchWeight * (hit.score / top), { kind: 'search', text: `the section "${section.trail.join(' › ')}" matches the question's words` });
   }
 
-  const ranked = (kind: EntityKind) =>
+  const ranked = (kind: EntityKind, needsRule = false) =>
     [...evidence]
-      .filter(([key, e]) => key.startsWith(kind + ':') && e.score >= tuning.listAt)
+      .filter(([key, e]) => key.startsWith(kind + ':') && (needsRule ? e.ruleScore : e.score) >= tuning.listAt)
       .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))
       .map(([key, e]) => ({ entity: entityByKey.get(key)!, ...e }));
 
-  const strongest = Math.max(0, ...[...evidence.values()].map((e) => e.score));
+  const strongest = Math.max(0, ...[...evidence.values()].map((e) => e.ruleScore));
   const confidence = round(1 - Math.exp(-strongest / tuning.confidenceScale));
   const inScope = confidence >= tuning.inScopeAt;
 
-  const useCases = inScope ? ranked('useCase').slice(0, tuning.maxUseCases) : [];
+  let useCases = inScope ? ranked('useCase').slice(0, tuning.maxUseCases) : [];
+  if (inScope && useCases.length === 0) {
+    // In scope (a technology, topic or warning fired) but no use case stands out: show the closest one, if any.
+    const best = [...evidence]
+      .filter(([key, e]) => key.startsWith('useCase:') && e.score >= tuning.fallbackUseCaseAt)
+      .sort((a, b) => b[1].score - a[1].score)[0];
+    if (best) useCases = [{ entity: entityByKey.get(best[0])!, ...best[1] }];
+  }
   const matrix = corpus.matrix;
   const rowOf = (id: string): Record<string, Level> => matrix?.cells[id] ?? {};
 
-  const methodEvidence = ranked('method');
-  const mentioned = new Set(methodEvidence.map((m) => m.entity.id));
+  const methodEvidence = ranked('method', true);
+  const methodScore = (id: string) => evidence.get(`method:${id}`)?.score ?? 0;
   const methods: RankedMethod[] = [];
   const methodTitle = (id: string) => entityByKey.get(`method:${id}`)?.title ?? id;
   const pushMethod = (id: string, level: RankedMethod['level'], reason: Reason) => {
@@ -144,8 +163,9 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     }
     methods.push({ id, title: methodTitle(id), level, reasons: [reason] });
   };
+  // Among methods of the same level, the one the question points at comes first; then the matrix's column order.
   const byPreference = (ids: string[]) =>
-    [...ids].sort((a, b) => Number(mentioned.has(b)) - Number(mentioned.has(a)) || methodOrder.indexOf(a) - methodOrder.indexOf(b));
+    [...ids].sort((a, b) => methodScore(b) - methodScore(a) || methodOrder.indexOf(a) - methodOrder.indexOf(b));
   const cellReason = (useCase: Entity, method: string, level: Level): Reason => ({
     kind: 'matrix',
     text: `matrix: ${useCase.title} × ${methodTitle(method)} = ${level}`,
@@ -167,7 +187,7 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     }
   }
 
-  const technologies = inScope ? ranked('technology').map((t) => ({ id: t.entity.id, title: t.entity.title, reasons: t.reasons })) : [];
+  const technologies = inScope ? ranked('technology', true).map((t) => ({ id: t.entity.id, title: t.entity.title, reasons: t.reasons })) : [];
   if (inScope && useCases.length > 0) {
     let added = 0;
     for (const id of useCases[0].entity.related) {
@@ -178,8 +198,8 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
       added++;
     }
   }
-  const warnings = inScope ? ranked('warning').map((w) => ({ id: w.entity.id, title: w.entity.title, text: w.entity.summary })) : [];
-  const topics = inScope ? ranked('topic').map((t) => ({ id: t.entity.id, title: t.entity.title })) : [];
+  const warnings = inScope ? ranked('warning', true).map((w) => ({ id: w.entity.id, title: w.entity.title, text: w.entity.summary })) : [];
+  const topics = inScope ? ranked('topic', true).map((t) => ({ id: t.entity.id, title: t.entity.title })) : [];
 
   // Sources, best first: what backs the top use case and the matrix, then the named technologies and
   // warnings, then the best-matching sections.

@@ -5,6 +5,7 @@ import { createNameResolver } from './names';
 import { looksLikeSnippet, reviewSnippet } from './review';
 import { buildSearchIndex } from './search';
 import { createSpeller } from './spell';
+import { englishWords } from '../text/english';
 import type { Engine } from './types';
 
 export type { Engine, Answer, Review } from './types';
@@ -28,7 +29,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   const index = buildSearchIndex(corpus.sections);
 
   // Typos are corrected towards the words of rules, names and headings; any word the corpus uses is known.
-  const known = new Set<string>();
+  const known = new Set<string>(englishWords());
   const targets = new Map<string, number>();
   const split = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && w.length <= 30);
   for (const section of corpus.sections) {

@@ -1,5 +1,5 @@
 import type { Entity, EntityKind, Rule } from '../knowledge/types';
-import { stopwords, terms } from '../text/tokens';
+import { determiners, stopwords, terms } from '../text/tokens';
 
 /**
  * The rule matcher: the rules of `knowledge/rules/*.yml` plus one implicit rule per entity whose phrases are
@@ -20,7 +20,7 @@ export interface Matcher {
 }
 
 interface CompiledPhrase {
-  /** Stemmed words; small words (`isStop`) match any small word of the question. */
+  /** Stemmed words; determiners (`isStop`) match any determiner of the question, other words match exactly. */
   terms: string[];
   isStop: boolean[];
   /** Index of the first content word, by which the phrase is indexed. */
@@ -31,7 +31,7 @@ interface CompiledPhrase {
 
 /** Words of an `all` rule must sit within this many words of each other, so a long message cannot assemble them. */
 const allWindow = 14;
-/** Between two words of a phrase the question may hold this many extra small words ("read from the database"). */
+/** Between two words of a phrase the question may hold this many extra determiners ("read the app's data"). */
 const maxSkips = 1;
 
 const kindLabels: Record<EntityKind, string> = {
@@ -59,9 +59,15 @@ export function nameRules(entities: readonly Entity[]): Rule[] {
 /** Compiles rules once per corpus. */
 export function createMatcher(rules: readonly Rule[]): Matcher {
   const byFirst = new Map<string, CompiledPhrase[]>();
+  // A group word written with a hyphen or space ("sign-on") stands for its meaningful parts, not for "on".
+  const groupTerms = (w: string) => {
+    const t = terms(w);
+    const content = t.filter((x) => !stopwords.has(x));
+    return content.length > 0 ? content : t;
+  };
   const groups = rules.map((rule) => ({
-    all: rule.all.map((group) => new Set(group.flatMap((w) => terms(w)))),
-    unless: new Set(rule.unless.flatMap((w) => terms(w))),
+    all: rule.all.map((group) => new Set(group.flatMap(groupTerms))),
+    unless: new Set(rule.unless.flatMap(groupTerms)),
   }));
   const vocabulary = new Set<string>();
   const addVocabulary = (text: string) => {
@@ -71,8 +77,8 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
     for (const phrase of rule.phrases) {
       addVocabulary(phrase);
       const t = terms(phrase);
-      const isStop = t.map((w) => stopwords.has(w));
-      const anchor = isStop.indexOf(false);
+      const isStop = t.map((w) => determiners.has(w));
+      const anchor = t.findIndex((w) => !stopwords.has(w));
       // A phrase of small words only ("how do we") would fire everywhere: it is left out.
       if (anchor < 0) continue;
       const list = byFirst.get(t[anchor]) ?? [];
@@ -110,19 +116,19 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
 }
 
 /**
- * Does the phrase occur with its first content word at question position `i`? Content words must match in
- * order; a small word of the phrase matches any small word; the question may hold one extra small word
- * between two phrase words.
+ * Does the phrase occur with its first content word at question position `i`? Words must match in order;
+ * a determiner of the phrase matches any determiner ("the"/"our"/"a"); the question may hold one extra
+ * determiner between two phrase words.
  */
 function phraseAt(phrase: CompiledPhrase, q: string[], i: number): boolean {
   const matches = (k: number, t: string | undefined) =>
-    t !== undefined && (phrase.isStop[k] ? stopwords.has(t) : t === phrase.terms[k]);
+    t !== undefined && (phrase.isStop[k] ? determiners.has(t) : t === phrase.terms[k]);
   // Leading small words, right before the anchor.
   for (let k = phrase.anchor - 1, j = i - 1; k >= 0; k--, j--) if (!matches(k, q[j])) return false;
   let j = i + 1;
   for (let k = phrase.anchor + 1; k < phrase.terms.length; k++) {
     let skips = 0;
-    while (!matches(k, q[j]) && skips < maxSkips && q[j] !== undefined && stopwords.has(q[j])) {
+    while (!matches(k, q[j]) && skips < maxSkips && q[j] !== undefined && determiners.has(q[j])) {
       j++;
       skips++;
     }

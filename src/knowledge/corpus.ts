@@ -26,6 +26,7 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
       pageId: page.id,
       sources: page.sources.length > 0 ? page.sources : [{ title: page.title, url: page.url }],
       related: page.related,
+      methods: page.methods,
     };
     byKey.set(key, entity);
     entities.push(entity);

@@ -102,6 +102,7 @@ export function parseMarkdownFile(source: string, options: ParseOptions): Parsed
     synonyms: list('synonyms').map((s) => s.trim()).filter(Boolean),
     sources: readSources(data.sources, issue),
     related: list('related'),
+    methods: list('methods'),
     sections: walked.sections,
     links: walked.links,
     matrices: walked.matrices,

@@ -61,6 +61,8 @@ export interface Page {
   sources: SourceLink[];
   /** Front matter `related`: ids of entities this page is about besides its own (e.g. a use case's usual technologies). */
   related: string[];
+  /** Front matter `methods`: for a technology, the integration methods it serves (ids). */
+  methods: string[];
   sections: Section[];
   /** Site-relative and page-relative links found in the body, for `check`. */
   links: { target: string; line: number }[];
@@ -89,6 +91,8 @@ export interface Entity {
   /** Sources that back the entity, best first. */
   sources: SourceLink[];
   related: string[];
+  /** For a technology: the methods it belongs to (Kafka -> events). */
+  methods: string[];
 }
 
 /** The resolved matrix: use-case id -> method id -> level. */

@@ -148,6 +148,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
     },
     stop(timeoutMs = 10_000) {
       stopping ??= (async () => {
+        log.info('stopping: no new work taken', { inFlight: inFlight.count, timeoutMs });
         const drained = inFlight.close(timeoutMs);
         const liveServer = server;
         const stopped = (async () => {

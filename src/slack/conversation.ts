@@ -19,10 +19,13 @@ export interface Incoming {
   surface: Extract<StoreSurface, 'mention' | 'follow-up' | 'dm'>;
 }
 
-/** Removes mentions of the bot (`<@U123>` or `<@U123|name>`) so they do not count as words of the question. */
+/**
+ * Removes mentions of the bot (`<@U123>` or `<@U123|name>`) so they do not count as words of the question.
+ * Line breaks are kept: a pasted snippet is line-oriented.
+ */
 export function stripBotMention(text: string, botUserId: string | undefined): string {
-  const pattern = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g') : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/;
-  return text.replace(pattern, ' ').replace(/\s+/g, ' ').trim();
+  const pattern = botUserId ? new RegExp(`[ \\t]*<@${botUserId}(\\|[^>]*)?>[ \\t]*`, 'g') : /^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>[ \t]*/;
+  return text.replace(pattern, ' ').trim();
 }
 
 /** The thread memory key: the thread, or the whole DM for top-level DM messages. */

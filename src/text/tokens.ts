@@ -79,11 +79,16 @@ export const stopwords = new Set(
     'a an and are as at be been but by can could do does did for from had has have how i if in into is it its me my ' +
     'no not of on or our should so such than that the their them then there these they this those to too us was we ' +
     'were what when where which while who why will with would you your yours about any all also am just more most ' +
-    'other some only own same very s t don shall may might must let lets hi hey hello thanks thank please guys folks team ' +
+    'other some only same very s t don shall may might must let lets hi hey hello thanks thank please guys folks team ' +
     'anyone someone somebody know think want wondering question quick best way approach recommend recommended option ' +
     'options go going get got need good right better like im ive we re ll d ve dont cant wont isnt doesnt didnt ' +
     'shouldnt wouldnt couldnt arent wasnt werent youre theyre thats whats lets gonna wanna'
   )
     .split(/\s+/)
     .map(stem),
+);
+
+/** Words that can stand in for each other inside a rule phrase: "read the database" also reads "read our database". */
+export const determiners = new Set(
+  'the a an our my your their its this that these those his her some any'.split(' ').map(stem),
 );

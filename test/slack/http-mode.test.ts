@@ -184,6 +184,25 @@ describe('HTTP mode: mentions, follow-ups and DMs', () => {
     expect(postsIn('CRETRY')).toHaveLength(1);
   });
 
+  test('a snippet posted in a thread the bot answered in gets a review, in the thread', async () => {
+    const mention = appMention('How do I expose data via OData?', { channel: 'CSNIP', user: 'USNIP' });
+    await postEvent(mention);
+    await h.emulator.waitFor(() => postsIn('CSNIP')[0], 5000, 'the first answer');
+    const snippet = '| Use case | Method |\n|---|---|\n| Process integration | Batch |\n| BI & reporting | Batch |';
+    await postEvent(channelMessage(snippet, { channel: 'CSNIP', user: 'USNIP', thread_ts: mention.ts }));
+    const review = await h.emulator.waitFor(() => postsIn('CSNIP')[1], 5000, 'the review');
+    expect(review.args.thread_ts).toBe(mention.ts);
+    expect(blocksText(review.args)).toContain('Design review');
+  });
+
+  test('opening the App Home publishes the view for that user', async () => {
+    await postEvent({ type: 'app_home_opened', user: 'UHOME', channel: 'DHOME', tab: 'home', event_ts: '1700000000.5' });
+    const publish = await h.emulator.waitFor(() => h.emulator.callsTo('views.publish').find((c) => c.args.user_id === 'UHOME'), 5000, 'views.publish');
+    const view = publish.args.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe('home');
+    expect(JSON.stringify(view.blocks)).toContain('Use case × method matrix');
+  });
+
   test('<!channel> in a mention never appears live in the reply', async () => {
     await postEvent(appMention('<!channel> <!subteam^S123> which method for nightly exports to the warehouse?', { channel: 'CPING', user: 'UPING2' }));
     const answer = await h.emulator.waitFor(() => postsIn('CPING')[0], 5000, 'the answer');
