@@ -19,6 +19,8 @@ export function consoleHelp(): string {
 function entityText(corpus: Corpus, entity: Entity): string {
   const lines = [`${entity.title} [${entity.id}]`, '', entity.summary || '(no summary)', ''];
   if (entity.kind === 'useCase' && corpus.matrix?.cells[entity.id]) lines.push(renderMatrixText(corpus, [entity.id]).trimEnd(), '');
+  const methods = (entity.methods ?? []).map((id) => corpus.entities.find((e) => e.kind === 'method' && e.id === id)?.title ?? id);
+  if (methods.length > 0) lines.push(`Integration methods: ${methods.join(', ')}`, '');
   const related = entity.related.map((id) => corpus.entities.find((e) => e.id === id)?.title).filter(Boolean);
   if (related.length > 0) lines.push(`Related: ${related.join(', ')}`, '');
   if (entity.sources.length > 0) {

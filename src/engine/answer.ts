@@ -234,7 +234,10 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     }
   }
 
-  if (!inScope) {
+  if (!inScope && corpus.rules.length === 0 && corpus.entities.length === 0) {
+    // A documentation tree without rules: there is nothing to recommend, only pages to point at.
+    notes.push(sources.length > 0 ? 'The pages below match the question best.' : 'No page of this documentation matches the question.');
+  } else if (!inScope) {
     notes.push(
       covered
         ? 'This does not look like an integration-architecture question, so there is no recommendation; the pages below match its words.'

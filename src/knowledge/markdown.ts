@@ -347,6 +347,9 @@ function walkTokens(
   return { sections, links, matrices, firstHeading };
 }
 
+/** A list item that is a link with at most a short phrase around it: "[Publish a REST Service](/howto/…) for steps". */
+const navigational = /^(?:\*\*)?\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)(?:\*\*)?(?:[^\n[]{0,80})$/;
+
 function tokenText(token: Token): string {
   switch (token.type) {
     case 'space':
@@ -358,7 +361,12 @@ function tokenText(token: Token): string {
     case 'html':
       return inlineToText((token as Tokens.HTML).text);
     case 'list':
-      return (token as Tokens.List).items.map((item) => '• ' + inlineToText(item.text)).join('\n');
+      // Items that are only a link ("Read more" lists, tables of contents) are navigation: their words belong
+      // to the page they point at, and indexing them here would rank this page for that page's subject.
+      return (token as Tokens.List).items
+        .filter((item) => !navigational.test(item.text.trim()))
+        .map((item) => '• ' + inlineToText(item.text))
+        .join('\n');
     case 'blockquote':
       return inlineToText((token as Tokens.Blockquote).text);
     default:
@@ -373,7 +381,7 @@ function collectLinks(raw: string, startLine: number, links: Page['links']): voi
   while ((match = pattern.exec(raw))) {
     if (match[1] === '!') continue;
     const target = match[2];
-    if (/^(https?:|mailto:|#|ftp:)/i.test(target)) continue;
+    if (/^(https?:|mailto:|ftp:)/i.test(target)) continue;
     links.push({ target, line: startLine + countLines(raw.slice(0, match.index)) });
   }
 }

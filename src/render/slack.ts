@@ -397,6 +397,9 @@ export function renderEntityMessage(corpus: Corpus, entity: Entity): SlackMessag
   if (entity.kind === 'useCase' && corpus.matrix?.cells[entity.id]) {
     blocks.push(section(`*Methods for this use case*\n${matrixRowText(corpus, corpus.matrix.cells[entity.id], corpus.matrix.methods)}`));
   }
+  if (entity.kind === 'technology' && (entity.methods ?? []).length > 0) {
+    blocks.push(section(`*Integration methods*\n${entity.methods.map((m) => escapeText(titleOf(corpus, 'method', m))).join(', ')}`));
+  }
   if (entity.kind === 'technology' && corpus.matrix) {
     const usedBy = corpus.entities.filter((e) => e.kind === 'useCase' && e.related.includes(entity.id)).map((e) => escapeText(e.title));
     if (usedBy.length > 0) blocks.push(section(`*Typical use cases*\n${usedBy.join(', ')}`));

@@ -151,6 +151,15 @@ describe('HTTP mode: mentions, follow-ups and DMs', () => {
     expect(blocksText(second.args)).toContain(JSON.stringify(JSON.stringify({ q: 'and for mobile?', p: 'We need nightly exports of orders to the data warehouse' })).slice(1, -1));
   });
 
+  test('in a thread the bot answered in, a message addressed to another person is left alone', async () => {
+    const mention = appMention('How do I expose data via OData?', { channel: 'CPEOPLE', user: 'UPEOPLE' });
+    await postEvent(mention);
+    await h.emulator.waitFor(() => postsIn('CPEOPLE')[0], 5000, 'the first answer');
+    await postEvent(channelMessage('<@UALICE> what do you think?', { channel: 'CPEOPLE', user: 'UPEOPLE', thread_ts: mention.ts }));
+    await sentinel();
+    expect(postsIn('CPEOPLE')).toHaveLength(1);
+  });
+
   test('a message in a thread the bot never answered in is ignored', async () => {
     await postEvent(channelMessage('what about REST?', { channel: 'COTHER', thread_ts: '1690000000.000001' }));
     await sentinel();

@@ -13,7 +13,8 @@ export const handledChannelTypes = Object.freeze(['channel', 'group', 'im'] as c
  * `message`: direct messages are answered; in channels, a message in a thread the bot answered in is a follow-up
  * and is answered without a new mention (when FOLLOW_UPS is on). Messages with a subtype (edits, deletions,
  * joins, bot messages) and messages from bots are ignored; a message that mentions the bot is left to the
- * `app_mention` listener so it is answered once.
+ * `app_mention` listener so it is answered once, and a thread message that mentions another person is left to
+ * the people.
  */
 export function message(bot: Bot) {
   return async ({ message: msg, context, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> => {
@@ -26,6 +27,8 @@ export function message(bot: Bot) {
     if (channelType !== 'im') {
       if (!bot.followUps || !threadTs) return;
       if (context.botUserId && raw.includes(`<@${context.botUserId}`)) return;
+      // A message addressed to someone else in the thread is a conversation between people, not a question.
+      if (/<@[UW][A-Z0-9]+/.test(raw)) return;
       if (bot.threads.question(msg.channel, threadTs) === undefined) return;
     }
 
