@@ -43,6 +43,7 @@ const tuning = Object.freeze({
   relatedTechnologies: 2,
   /** Share of the question's words a section must hold to be offered as a source without any rule firing. */
   coverageForSources: 0.5,
+  coverageWithoutRules: 0.2,
 });
 
 interface Evidence {
@@ -218,7 +219,9 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     for (const uc of useCases.slice(1)) addSource(uc.entity.sources[0]);
     for (const t of topics) addSource(entityByKey.get(`topic:${t.id}`)?.sources[0]);
   }
-  const covered = hits.length > 0 && coverage(qTerms, corpus.sections[hits[0].section]) >= tuning.coverageForSources;
+  // Without rules (a plain documentation tree) search is all there is, so a looser match still earns links.
+  const needed = corpus.rules.length === 0 ? tuning.coverageWithoutRules : tuning.coverageForSources;
+  const covered = hits.length > 0 && coverage(qTerms, corpus.sections[hits[0].section]) >= needed;
   if (inScope || covered) {
     const pagesSeen = new Set<string>();
     for (const hit of hits) {

@@ -22,6 +22,7 @@ const k1 = 1.2;
 const b = 0.75;
 const titleBoost = 3;
 const pageTitleBoost = 1.5;
+const titleBonus = 0.5;
 /** Postings of a term beyond this many are not scored: such terms are near-stopwords in that corpus. */
 const maxPostings = 6000;
 
@@ -35,8 +36,16 @@ export function buildSearchIndex(sections: readonly Section[]): SearchIndex {
   const n = sections.length;
   const lengths = new Float32Array(n);
   const building = new Map<string, { docs: number[]; tfs: number[] }>();
+  const titled = new Map<string, number[]>();
   let total = 0;
   sections.forEach((section, doc) => {
+    const inTitle = new Set<string>();
+    for (const t of terms(section.trail.join(' '))) if (!stopwords.has(t) && t.length <= 40) inTitle.add(t);
+    for (const t of inTitle) {
+      const list = titled.get(t);
+      if (list) list.push(doc);
+      else titled.set(t, [doc]);
+    }
     const counts = new Map<string, number>();
     const add = (text: string, weight: number) => {
       for (const t of terms(text)) {
@@ -62,6 +71,9 @@ export function buildSearchIndex(sections: readonly Section[]): SearchIndex {
   const postings = new Map<string, Postings>();
   for (const [term, p] of building) postings.set(term, { docs: Uint32Array.from(p.docs), tfs: Float32Array.from(p.tfs) });
   building.clear();
+  const titles = new Map<string, Uint32Array>();
+  for (const [term, docs] of titled) titles.set(term, Uint32Array.from(docs));
+  titled.clear();
 
   const scores = new Float64Array(n);
   const touched: number[] = [];
@@ -81,6 +93,10 @@ export function buildSearchIndex(sections: readonly Section[]): SearchIndex {
           if (scores[doc] === 0) touched.push(doc);
           scores[doc] += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[doc]) / avg));
         }
+        // A query word in the section's heading trail (page title included) is worth a fixed bonus on top:
+        // headings name what a section is about, which body frequency alone under-rates.
+        const heading = titles.get(term);
+        if (heading) for (const doc of heading) scores[doc] += titleBonus * idf;
       }
       // Partial selection of the best `limit` hits; the touched list is small next to the corpus.
       const hits: SearchHit[] = [];

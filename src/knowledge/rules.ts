@@ -27,11 +27,13 @@ export function parseRulesFile(source: string, file: string): { rules: Rule[]; i
     issues.push({ severity: 'error', file, line: 1, message: 'a rules file holds `rules:` followed by a list of rules' });
     return { rules, issues };
   }
-  const lines = source.split('\n');
-  const lineOf = (id: string) => {
-    const index = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(l));
-    return index >= 0 ? index + 1 : undefined;
-  };
+  // Line of each `id:` in one pass, so messages can point at the rule.
+  const idLines = new Map<string, number>();
+  source.split('\n').forEach((line, index) => {
+    const match = /^\s*-?\s*id:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/.exec(line);
+    if (match && !idLines.has(match[1])) idLines.set(match[1], index + 1);
+  });
+  const lineOf = (id: string) => idLines.get(id);
   const seen = new Set<string>();
   list.forEach((raw, index) => {
     const item = (raw ?? {}) as Record<string, unknown>;

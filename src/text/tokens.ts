@@ -26,6 +26,18 @@ const irregular: Record<string, string> = {
  * @example stem('queues') === 'queue'; stem('integrating') === 'integrat'; stem('mapping') === 'mapping'
  */
 export function stem(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  const result = computeStem(word);
+  // Words repeat a lot across a corpus; the memo is bounded so hostile input cannot grow it without limit.
+  if (stems.size > 500_000) stems.clear();
+  stems.set(word, result);
+  return result;
+}
+
+const stems = new Map<string, string>();
+
+function computeStem(word: string): string {
   const fixed = irregular[word];
   if (fixed) return fixed;
   if (word.length <= 3 || /\d/.test(word)) return word;
