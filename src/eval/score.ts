@@ -98,3 +98,49 @@ export function parseEvalSet(text: string): EvalCase[] {
       }
     });
 }
+
+/** One line of a lookup set: a question about a feature and the page that answers it. */
+export interface LookupCase {
+  q: string;
+  url: string;
+  tags?: string[];
+}
+
+export interface LookupReport {
+  questions: number;
+  /** Share of questions whose page is the first source / among the first three. */
+  top1: number;
+  top3: number;
+  misses: { q: string; url: string; got: string[] }[];
+}
+
+const pageOf = (url: string) => url.split('#')[0].replace(/\/+$/, '');
+
+/** Scores page lookups: is the expected page (anchor and trailing slash ignored) among the top sources? */
+export function scoreLookups(cases: LookupCase[], answers: Answer[]): LookupReport {
+  let top1 = 0;
+  let top3 = 0;
+  const misses: LookupReport['misses'] = [];
+  cases.forEach((c, i) => {
+    const pages = answers[i].sources.map((s) => pageOf(s.url));
+    const at = pages.indexOf(pageOf(c.url));
+    if (at === 0) top1++;
+    if (at >= 0 && at < 3) top3++;
+    else misses.push({ q: c.q, url: c.url, got: pages.slice(0, 3) });
+  });
+  const share = (n: number) => (cases.length === 0 ? 0 : Math.round((n / cases.length) * 1000) / 1000);
+  return { questions: cases.length, top1: share(top1), top3: share(top3), misses };
+}
+
+/** Parses a JSONL lookup set. */
+export function parseLookupSet(text: string): LookupCase[] {
+  return text
+    .split('\n')
+    .map((line, i) => [line.trim(), i + 1] as const)
+    .filter(([line]) => line !== '')
+    .map(([line, n]) => {
+      const c = JSON.parse(line) as LookupCase;
+      if (typeof c.q !== 'string' || typeof c.url !== 'string') throw new Error(`line ${n}: needs "q" and "url"`);
+      return c;
+    });
+}
