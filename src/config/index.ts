@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
 
@@ -47,7 +48,6 @@ export const defaults: Readonly<Omit<Config, 'transport' | 'slack' | 'knowledgeD
 /** The folder of knowledge shipped with the bot (works from `src/` under ts-jest and from `dist/src/`). */
 export function shippedKnowledgeDir(): string {
   const candidates = [path.resolve(__dirname, '../../knowledge'), path.resolve(__dirname, '../../../knowledge')];
-  const fs = require('node:fs') as typeof import('node:fs');
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'rules'))) ?? candidates[0];
 }
 
