@@ -38,6 +38,8 @@ const tuning = Object.freeze({
   /** Confidence = 1 - exp(-evidence / scale): one rule gives about 0.63, two about 0.86. */
   confidenceScale: 1,
   inScopeAt: 0.5,
+  /** When two use cases are this close (runner-up/top) and both rest on this much rule evidence, word order decides. */
+  twoNeeds: { ratio: 0.8, minRule: 1.5 },
   maxUseCases: 3,
   maxSources: 6,
   relatedTechnologies: 2,
@@ -48,6 +50,8 @@ const tuning = Object.freeze({
 
 interface Evidence {
   score: number;
+  /** Earliest word position of a rule that pointed here (Infinity when only search did). */
+  firstAt: number;
   /** The part of `score` that comes from rules (not from search): what confidence, warnings and topics rest on. */
   ruleScore: number;
   reasons: Reason[];
@@ -79,10 +83,11 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const { terms: qTerms, corrections } = questionTerms(cleaned.text, speller);
 
   const evidence = new Map<string, Evidence>();
-  const add = (kind: EntityKind, id: string, weight: number, reason: Reason) => {
+  const add = (kind: EntityKind, id: string, weight: number, reason: Reason, at = Infinity) => {
     const key = `${kind}:${id}`;
     if (!entityByKey.has(key)) return;
-    const entry = evidence.get(key) ?? { score: 0, ruleScore: 0, reasons: [] };
+    const entry = evidence.get(key) ?? { score: 0, ruleScore: 0, firstAt: Infinity, reasons: [] };
+    if (at < entry.firstAt) entry.firstAt = at;
     entry.score += weight;
     if (reason.kind !== 'search') entry.ruleScore += weight;
     if (entry.reasons.length < 4 && !entry.reasons.some((r) => r.text === reason.text)) entry.reasons.push(reason);
@@ -93,7 +98,7 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     for (const firing of matcher.match(termsToMatch)) {
       for (const point of firing.rule.points) {
         const why = firing.rule.why || `matches rule ${firing.rule.id}`;
-        add(point.kind, point.id, point.weight * factor, { kind, text: `"${firing.matched}": ${why}` });
+        add(point.kind, point.id, point.weight * factor, { kind, text: `"${firing.matched}": ${why}` }, kind === 'rule' ? firing.at : Infinity);
       }
     }
   };
@@ -142,6 +147,15 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const inScope = confidence >= tuning.inScopeAt;
 
   let useCases = inScope ? ranked('useCase').slice(0, tuning.maxUseCases) : [];
+  // Two needs in one question: when the runner-up is nearly as strong and both rest on rules, the need the
+  // question names first leads (people put the main need first).
+  if (useCases.length >= 2) {
+    const [a, b] = useCases;
+    if (b.ruleScore >= tuning.twoNeeds.minRule && a.ruleScore >= tuning.twoNeeds.minRule && b.score >= a.score * tuning.twoNeeds.ratio && b.firstAt < a.firstAt) {
+      useCases[0] = b;
+      useCases[1] = a;
+    }
+  }
   if (inScope && useCases.length === 0) {
     // In scope (a technology, topic or warning fired) but no use case stands out: show the closest one, if any.
     const best = [...evidence]

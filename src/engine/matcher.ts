@@ -11,6 +11,8 @@ export interface Firing {
   rule: Rule;
   /** The words of the question that made it fire, for the explanation. */
   matched: string;
+  /** Word position in the question where the match starts, to tell which need a question names first. */
+  at: number;
 }
 
 export interface Matcher {
@@ -91,24 +93,28 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
   return {
     vocabulary,
     match(q) {
-      const fired = new Map<number, string>();
+      const fired = new Map<number, { matched: string; at: number }>();
       for (let i = 0; i < q.length; i++) {
         for (const phrase of byFirst.get(q[i]) ?? []) {
-          if (!fired.has(phrase.rule) && phraseAt(phrase, q, i)) fired.set(phrase.rule, phrase.text);
+          if (!fired.has(phrase.rule) && phraseAt(phrase, q, i)) fired.set(phrase.rule, { matched: phrase.text, at: i });
         }
       }
       const positions = new Map<string, number[]>();
-      q.forEach((t, i) => positions.set(t, [...(positions.get(t) ?? []), i]));
+      q.forEach((t, i) => {
+        const list = positions.get(t);
+        if (list) list.push(i);
+        else positions.set(t, [i]);
+      });
       rules.forEach((rule, index) => {
         if (fired.has(index) || rule.all.length === 0) return;
         const hits = allWithin(groups[index].all, positions);
-        if (hits) fired.set(index, hits.join(' + '));
+        if (hits) fired.set(index, { matched: hits.words.join(' + '), at: hits.at });
       });
       const out: Firing[] = [];
-      for (const [index, matched] of fired) {
+      for (const [index, { matched, at }] of fired) {
         const veto = groups[index].unless;
         if (veto.size > 0 && q.some((t) => veto.has(t))) continue;
-        out.push({ rule: rules[index], matched });
+        out.push({ rule: rules[index], matched, at });
       }
       return out;
     },
@@ -138,18 +144,19 @@ function phraseAt(phrase: CompiledPhrase, q: string[], i: number): boolean {
   return true;
 }
 
-/** The words that satisfy every group within `allWindow` words of each other, or null. */
-function allWithin(groups: Set<string>[], positions: Map<string, number[]>): string[] | null {
+/** The words that satisfy every group within `allWindow` words of each other, and where they start; or null. */
+function allWithin(groups: Set<string>[], positions: Map<string, number[]>): { words: string[]; at: number } | null {
   const perGroup = groups.map((group) => [...group].flatMap((t) => (positions.get(t) ?? []).map((p) => ({ t, p }))));
   if (perGroup.some((list) => list.length === 0)) return null;
-  for (const start of perGroup.flat()) {
+  const starts = perGroup.flat().sort((a, b) => a.p - b.p);
+  for (const start of starts) {
     const picked: string[] = [];
     for (const list of perGroup) {
       const hit = list.find((h) => h.p >= start.p && h.p <= start.p + allWindow);
       if (!hit) break;
       picked.push(hit.t);
     }
-    if (picked.length === groups.length) return picked;
+    if (picked.length === groups.length) return { words: picked, at: start.p };
   }
   return null;
 }
