@@ -1,6 +1,7 @@
 import type { Corpus, Entity } from '../knowledge/types';
 import { answerQuestion, type AnswerParts } from './answer';
 import { createMatcher, nameRules } from './matcher';
+import { createDescriber, withDescriptions } from './describe';
 import { createNameResolver } from './names';
 import { looksLikeSnippet, reviewSnippet } from './review';
 import { buildSearchIndex } from './search';
@@ -52,7 +53,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     pageById: new Map(corpus.pages.map((p) => [p.id, p])),
     maxQuestionChars: options.maxQuestionChars ?? 4000,
   };
-  const names = createNameResolver(corpus);
+  const names = withDescriptions(createNameResolver(corpus), createDescriber(matcher, speller, entityByKey));
 
   return {
     corpus,
