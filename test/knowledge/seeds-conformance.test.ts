@@ -3,34 +3,17 @@ import path from 'node:path';
 import { shippedKnowledgeDir } from '../../src/config';
 import { loadCorpus } from '../../src/knowledge';
 import { resolveMatrix } from '../../src/knowledge/corpus';
+import { matrixRows, methodColumns } from '../fixtures/review-corpus';
 
 const seeds = path.resolve(__dirname, '../../../shared/seeds');
 const present = fs.existsSync(seeds);
 if (!present) console.log(`Skipping the seeds conformance tests: ${seeds} is not here (it sits beside the project in CI).`);
 const describeSeeds = present ? describe : describe.skip;
 
-/**
- * The reference matrix, cell by cell (P preferred, p possible, . not used), in the column order
- * UI, RPC, events, batch, central — as the green/grey images of the reference document say.
- */
-const reference: Record<string, string> = {
-  'sso-identity': 'pP...',
-  'reference-data': '.PpPp',
-  'view-search-data': 'pP...',
-  'use-refer-data': '.P..p',
-  'process-integration': 'Ppp..',
-  'export-import-batch': '.pppp',
-  'update-master-data': 'PPp..',
-  'distribute-master-data': '.Pppp',
-  'bi-reporting': '.ppPp',
-  'mobile-offline': '.Pp..',
-  'cms-cdn': 'Pp...',
-  'process-orchestration': '.Pp.P',
-  'ops-monitoring': 'ppPpP',
-  iot: '.PPpP',
-  'ai-ml': '.Pp.P',
-};
-const methods = ['ui', 'rpc', 'events', 'batch', 'central'];
+// The reference matrix, cell by cell (P preferred, p possible, . not used), as the green/grey images of the
+// reference document say; shared with the review tests' corpus.
+const reference = matrixRows;
+const methods = [...methodColumns];
 const asCells = (row: Record<string, string>) =>
   Object.fromEntries(
     Object.entries(row).map(([id, marks]) => [
