@@ -11,6 +11,8 @@ export interface AnswerParts {
   corpus: Corpus;
   matcher: Matcher;
   index: SearchIndex;
+  /** The example questions of `corpus.examples`, indexed the same way as sections. */
+  exampleIndex: SearchIndex;
   speller: Speller;
   entityByKey: Map<string, Entity>;
   /** Section index -> entity key of its page (when the page defines one). */
@@ -25,6 +27,8 @@ const tuning = Object.freeze({
   listAt: 0.75,
   /** Search adds at most this to a use case or technology; it ranks them but never makes a question in scope. */
   searchWeight: 1.5,
+  /** Example questions: how many nearest ones vote, and what the nearest one's vote is worth. */
+  examples: { neighbours: 5, weight: 1 },
   /** A named technology adds this to the use cases it usually serves. */
   relatedWeight: 0.25,
   /** A named technology adds this to its methods: enough to order equally preferred methods, not to list one. */
@@ -89,7 +93,7 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     const entry = evidence.get(key) ?? { score: 0, ruleScore: 0, firstAt: Infinity, reasons: [] };
     if (at < entry.firstAt) entry.firstAt = at;
     entry.score += weight;
-    if (reason.kind !== 'search') entry.ruleScore += weight;
+    if (reason.kind !== 'search' && reason.kind !== 'example') entry.ruleScore += weight;
     if (entry.reasons.length < 4 && !entry.reasons.some((r) => r.text === reason.text)) entry.reasons.push(reason);
     evidence.set(key, entry);
   };
@@ -134,6 +138,15 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     if (kind !== 'useCase' && kind !== 'technology') continue;
     const section = corpus.sections[hit.section];
     add(kind, id, tuning.searchWeight * (hit.score / top), { kind: 'search', text: `the section "${section.trail.join(' › ')}" matches the question's words` });
+  }
+
+  // Nearest example questions vote for their use cases, in proportion to how close each is to the best one.
+  const near = parts.exampleIndex.search(qTerms, tuning.examples.neighbours);
+  const nearest = near[0]?.score ?? 0;
+  for (const hit of near) {
+    const example = corpus.examples[hit.section];
+    const quoted = example.text.length > 90 ? `${example.text.slice(0, 89)}…` : example.text;
+    add('useCase', example.useCase, (tuning.examples.weight * hit.score) / nearest, { kind: 'example', text: `close to the example "${quoted}"` });
   }
 
   const ranked = (kind: EntityKind, needsRule = false) =>

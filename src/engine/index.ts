@@ -28,11 +28,13 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   const entityByKey = new Map<string, Entity>(corpus.entities.map((e) => [`${e.kind}:${e.id}`, e]));
   const matcher = createMatcher([...corpus.rules, ...nameRules(corpus.entities)]);
   const index = buildSearchIndex(corpus.sections);
+  const exampleIndex = buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: e.text })));
 
   // Typos are corrected towards the words of rules, names and headings; any word the corpus uses is known.
   const known = new Set<string>(englishWords());
   const targets = new Map<string, number>();
   const split = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && w.length <= 30);
+  for (const example of corpus.examples) for (const w of split(example.text)) known.add(w);
   for (const section of corpus.sections) {
     for (const w of split(section.text)) known.add(w);
     for (const w of split(section.title)) targets.set(w, (targets.get(w) ?? 0) + 1);
@@ -47,6 +49,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     corpus,
     matcher,
     index,
+    exampleIndex,
     speller,
     entityByKey,
     sectionEntity: corpus.sections.map((s) => pageEntity.get(s.pageId)),

@@ -31,8 +31,8 @@ interface Postings {
   tfs: Float32Array;
 }
 
-/** Builds the index from sections; pure and synchronous. */
-export function buildSearchIndex(sections: readonly Section[]): SearchIndex {
+/** Builds the index from sections (or anything with a title, a heading trail and text); pure and synchronous. */
+export function buildSearchIndex(sections: readonly Pick<Section, 'title' | 'trail' | 'text'>[]): SearchIndex {
   const n = sections.length;
   const lengths = new Float32Array(n);
   const building = new Map<string, { docs: number[]; tfs: number[] }>();

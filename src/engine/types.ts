@@ -2,7 +2,7 @@ import type { Level, SourceLink } from '../knowledge/types';
 
 /** Why something was recommended: the rule or words that fired, or the matrix cell behind it. */
 export interface Reason {
-  kind: 'rule' | 'matrix' | 'search' | 'context';
+  kind: 'rule' | 'matrix' | 'search' | 'example' | 'context';
   text: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Corpus, Entity, LoadIssue, Matrix, Page, RawMatrix, Rule } from './types';
+import type { Corpus, Entity, Example, LoadIssue, Matrix, Page, RawMatrix, Rule } from './types';
 import { terms, stopwords } from '../text/tokens';
 
 /**
@@ -6,7 +6,7 @@ import { terms, stopwords } from '../text/tokens';
  * from the first table of marks whose rows and columns resolve to use cases and methods.
  * Pure: the loader reads the files, this only assembles.
  */
-export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]): Corpus {
+export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[], examples: Example[] = []): Corpus {
   const entities: Entity[] = [];
   const byKey = new Map<string, Entity>();
   for (const page of pages) {
@@ -52,7 +52,15 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
       }
     }
   }
-  return { pages, sections, entities, rules, matrix, issues };
+  if (entities.length > 0) {
+    const reported = new Set<string>();
+    for (const example of examples) {
+      if (known.has(`useCase:${example.useCase}`) || reported.has(example.file)) continue;
+      reported.add(example.file);
+      issues.push({ severity: 'error', file: example.file, line: 1, message: `examples are for unknown use case "${example.useCase}"` });
+    }
+  }
+  return { pages, sections, entities, rules, examples: examples.filter((e) => known.has(`useCase:${e.useCase}`)), matrix, issues };
 }
 
 function firstSentences(text: string): string {

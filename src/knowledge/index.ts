@@ -3,8 +3,8 @@ import path from 'node:path';
 import { KnowledgeError } from '../errors';
 import { assembleCorpus } from './corpus';
 import { parseMarkdownFile } from './markdown';
-import { parseRulesFile } from './rules';
-import type { Corpus, LoadIssue, Page, Rule } from './types';
+import { parseExamplesFile, parseRulesFile } from './rules';
+import type { Corpus, Example, LoadIssue, Page, Rule } from './types';
 
 export type { Corpus } from './types';
 
@@ -19,12 +19,13 @@ export interface LoadOptions {
 export interface FileResult {
   page: Page | null;
   rules: Rule[];
+  examples?: Example[];
   issues: LoadIssue[];
 }
 
 const skipDirs = new Set(['node_modules', '.git', 'dist', 'attachments', 'static', 'public', 'resources']);
 
-/** Lists the knowledge files under a folder: markdown pages and rule files (`rules/*.yml`). */
+/** Lists the knowledge files under a folder: markdown pages, rule files (`rules/*.yml`) and examples (`examples/*.yml`). */
 export function listKnowledgeFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (current: string, depth: number) => {
@@ -52,11 +53,11 @@ export function listKnowledgeFiles(dir: string): string[] {
 
 /**
  * True for the files the loader reads: markdown pages (`.md`, `.markdown`, and `.txt` exports of them) and
- * YAML files inside a `rules` folder. READMEs describe the folder and are not pages.
+ * YAML files inside a `rules` or `examples` folder. READMEs describe the folder and are not pages.
  */
 export function isKnowledgeFile(file: string): boolean {
   if (/\.(md|markdown|txt)$/i.test(file)) return !/(^|[\\/])README\.(md|txt)$/i.test(file);
-  return /\.ya?ml$/i.test(file) && path.basename(path.dirname(file)) === 'rules';
+  return /\.ya?ml$/i.test(file) && ['rules', 'examples'].includes(path.basename(path.dirname(file)));
 }
 
 /** Reads and parses one knowledge file; never throws (unreadable files come back as an error issue). */
@@ -88,6 +89,10 @@ function unreadable(file: string, error: unknown): FileResult {
 
 /** Parses the text of one knowledge file: a rules file or a markdown page. */
 export function parseKnowledgeSource(root: string, file: string, source: string, options: LoadOptions): FileResult {
+  if (/\.ya?ml$/i.test(file) && path.basename(path.dirname(file)) === 'examples') {
+    const { examples, issues } = parseExamplesFile(source, file);
+    return { page: null, rules: [], examples, issues };
+  }
   if (/\.ya?ml$/i.test(file)) {
     const { rules, issues } = parseRulesFile(source, file);
     return { page: null, rules, issues };
@@ -106,13 +111,15 @@ export function parseKnowledgeSource(root: string, file: string, source: string,
 export function corpusFromFiles(results: Iterable<FileResult>): Corpus {
   const pages: Page[] = [];
   const rules: Rule[] = [];
+  const examples: Example[] = [];
   const issues: LoadIssue[] = [];
   for (const result of results) {
     if (result.page) pages.push(result.page);
     rules.push(...result.rules);
+    examples.push(...(result.examples ?? []));
     issues.push(...result.issues);
   }
-  return assembleCorpus(pages, rules, issues);
+  return assembleCorpus(pages, rules, issues, examples);
 }
 
 /**

@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import type { EntityKind, LoadIssue, Rule } from './types';
+import type { EntityKind, Example, LoadIssue, Rule } from './types';
 
 /** Target prefixes authors write in `points`, and the entity kind each names. */
 export const targetKinds: Record<string, EntityKind> = {
@@ -72,4 +72,39 @@ export function parseRulesFile(source: string, file: string): { rules: Rule[]; i
     });
   });
   return { rules, issues };
+}
+
+/**
+ * Parses one examples file (`useCase: <id>` and `examples:` as a list of questions). Examples that are not
+ * text are reported and skipped.
+ */
+export function parseExamplesFile(source: string, file: string): { examples: Example[]; issues: LoadIssue[] } {
+  const issues: LoadIssue[] = [];
+  let doc: unknown;
+  try {
+    doc = yaml.load(source);
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { examples: [], issues: [{ severity: 'error', file, line: (mark?.line ?? 0) + 1, message: `examples file is not valid YAML: ${message}` }] };
+  }
+  const body = (doc ?? {}) as { useCase?: unknown; examples?: unknown };
+  if (typeof body.useCase !== 'string' || !Array.isArray(body.examples)) {
+    return { examples: [], issues: [{ severity: 'error', file, line: 1, message: 'an examples file holds `useCase: <id>` and `examples:` followed by a list of questions' }] };
+  }
+  const useCase = body.useCase.trim();
+  const lines = source.split('\n');
+  let cursor = 0;
+  const examples: Example[] = [];
+  body.examples.forEach((item, index) => {
+    if (typeof item !== 'string' || item.trim() === '') {
+      issues.push({ severity: 'error', file, message: `example ${index + 1} is not a question in quotes` });
+      return;
+    }
+    // Find the example's line, scanning forward (examples are in file order).
+    const probe = item.slice(0, 30);
+    while (cursor < lines.length && !lines[cursor].includes(probe)) cursor++;
+    examples.push({ text: item.trim(), useCase, file, line: cursor < lines.length ? cursor + 1 : undefined });
+  });
+  return { examples, issues };
 }

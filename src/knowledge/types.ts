@@ -121,11 +121,20 @@ export interface Rule {
   line?: number;
 }
 
+/** An example question of a use case, from `examples/*.yml`: new questions are compared with these. */
+export interface Example {
+  text: string;
+  useCase: string;
+  file: string;
+  line?: number;
+}
+
 export interface Corpus {
   pages: Page[];
   sections: Section[];
   entities: Entity[];
   rules: Rule[];
+  examples: Example[];
   matrix: Matrix | null;
   issues: LoadIssue[];
 }
