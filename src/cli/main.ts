@@ -54,6 +54,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 if (require.main === module) {
+  // A reader that goes away (`... | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
   dotenv.config({ quiet: true } as dotenv.DotenvConfigOptions);
   main(process.argv.slice(2)).then(
     (code) => {
