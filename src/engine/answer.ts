@@ -27,8 +27,10 @@ const tuning = Object.freeze({
   listAt: 0.75,
   /** Search adds at most this to a use case or technology; it ranks them but never makes a question in scope. */
   searchWeight: 1.5,
+  /** What a use case's own usual method weighs when ordering methods of the same level. */
+  homeMethod: 0.25,
   /** Example questions: how many nearest ones vote, and what the nearest one's vote is worth. */
-  examples: { neighbours: 5, weight: 1 },
+  examples: { neighbours: 5, weight: 1.5 },
   /** A named technology adds this to the use cases it usually serves. */
   relatedWeight: 0.25,
   /** A named technology adds this to its methods: enough to order equally preferred methods, not to list one. */
@@ -192,21 +194,30 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     methods.push({ id, title: methodTitle(id), level, reasons: [reason] });
   };
   // Among methods of the same level, the one the question points at comes first; then the matrix's column order.
+  // A use case may name its usual methods (front matter `methods`), which decide among equals when the
+  // question does not: export/import is "possible" everywhere in the matrix but is batch work first.
+  const home = new Set(useCases.flatMap((uc) => uc.entity.methods));
+  const methodRank = (id: string) => methodScore(id) + (home.has(id) ? tuning.homeMethod : 0);
   const byPreference = (ids: string[]) =>
-    [...ids].sort((a, b) => methodScore(b) - methodScore(a) || methodOrder.indexOf(a) - methodOrder.indexOf(b));
+    [...ids].sort((a, b) => methodRank(b) - methodRank(a) || methodOrder.indexOf(a) - methodOrder.indexOf(b));
   const cellReason = (useCase: Entity, method: string, level: Level): Reason => ({
     kind: 'matrix',
     text: `matrix: ${useCase.title} × ${methodTitle(method)} = ${level}`,
   });
-  if (inScope && matrix) {
-    for (const level of ['preferred', 'possible'] as const) {
-      for (const [rank, uc] of useCases.entries()) {
-        // The second and third use cases only add their preferred methods.
-        if (rank > 0 && (level === 'possible' || uc.score < useCases[0].score * 0.5)) continue;
-        const row = rowOf(uc.entity.id);
-        for (const id of byPreference(Object.keys(row).filter((m) => row[m] === level))) pushMethod(id, level, cellReason(uc.entity, id, level));
-      }
+  if (inScope && matrix && useCases.length > 0) {
+    // The top use case's row leads: its preferred methods, or its best possible one when it has none; then
+    // the preferred methods of a strong second need; then the rest of the top row.
+    const [first, ...others] = useCases;
+    const row = rowOf(first.entity.id);
+    const ofLevel = (r: Record<string, Level>, level: Level) => byPreference(Object.keys(r).filter((m) => r[m] === level));
+    const lead = ofLevel(row, 'preferred');
+    const possible = ofLevel(row, 'possible');
+    for (const id of lead.length > 0 ? lead : possible.slice(0, 1)) pushMethod(id, row[id], cellReason(first.entity, id, row[id]));
+    for (const uc of others) {
+      if (uc.score < first.score * 0.5) continue;
+      for (const id of ofLevel(rowOf(uc.entity.id), 'preferred')) pushMethod(id, 'preferred', cellReason(uc.entity, id, 'preferred'));
     }
+    for (const id of possible) pushMethod(id, 'possible', cellReason(first.entity, id, 'possible'));
   }
   if (inScope) {
     for (const m of methodEvidence) {

@@ -31,7 +31,7 @@ export const run: Command = async (args, io) => {
     io.out(`${file}${issue.line ? `:${issue.line}` : ''}: ${issue.severity}: ${issue.message}\n`);
   }
   const errors = issues.filter((i) => i.severity === 'error').length;
-  const summary = `${corpus.pages.length} pages, ${corpus.sections.length} sections, ${corpus.entities.length} entities, ${corpus.rules.length} rules; ${errors} error(s), ${issues.length - errors} warning(s)`;
+  const summary = `${corpus.pages.length} pages, ${corpus.sections.length} sections, ${corpus.entities.length} entities, ${corpus.rules.length} rules, ${corpus.examples.length} examples; ${errors} error(s), ${issues.length - errors} warning(s)`;
   io.out((issues.length > 0 ? '\n' : '') + summary + '\n');
   return issues.length > 0 ? 1 : 0;
 };
