@@ -5,7 +5,8 @@ export interface ChildOptions {
   timeoutMs: number;
   /** Extra node flags, e.g. `--cpu-prof`. */
   execArgv?: string[];
-  onMessage?: (message: unknown) => void;
+  /** Gets each message and a way to end the child early (e.g. a watchdog for a call that hangs). */
+  onMessage?: (message: unknown, kill: () => void, post: (message: object) => void) => void;
 }
 
 export interface ChildOutcome {
@@ -30,7 +31,14 @@ export function runChild(task: object, options: ChildOptions): Promise<ChildOutc
     }, options.timeoutMs);
     child.on('message', (message) => {
       messages.push(message);
-      options.onMessage?.(message);
+      options.onMessage?.(
+        message,
+        () => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        },
+        (reply) => child.connected && child.send(reply as import('node:child_process').Serializable),
+      );
     });
     child.on('exit', (code) => {
       clearTimeout(timer);

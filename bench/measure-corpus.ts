@@ -11,6 +11,8 @@ export interface CorpusTask {
   questions: EvalCase[];
   /** Timed passes over the whole question set (after two warm-up passes). */
   engineReps: number;
+  /** Also time questions of growing length (made of dev questions run together): is the cost linear in length? */
+  lengthScan?: boolean;
   /** Naive baseline: how many questions (spread over the set) and how many timed runs each; null to skip. */
   naive: { count: number; reps: number } | null;
 }
@@ -33,6 +35,8 @@ export interface CorpusResult {
   answer: Summary;
   quality: { useCaseAt1: number; useCaseAt3: number; fullyRight: number; outOfScope: number };
   naive?: NaiveResult;
+  /** Median ms of a warm answer by question length in characters. */
+  lengthScan?: { chars: number; medianMs: number }[];
 }
 
 export interface NaiveResult {
@@ -163,6 +167,17 @@ export async function measureCorpus(task: CorpusTask): Promise<CorpusResult> {
     }
   }
 
+  let lengthScan: CorpusResult['lengthScan'];
+  if (task.lengthScan) {
+    const long = questions.map((c) => c.q).join(' ');
+    lengthScan = [250, 500, 1000, 2000, 4000].map((chars) => {
+      const q = long.slice(0, chars);
+      for (let i = 0; i < 5; i++) engine.answer(q);
+      const times = Array.from({ length: 30 }, () => timeMs(() => engine.answer(q)));
+      return { chars, medianMs: round(percentile(times, 50)) };
+    });
+  }
+
   const vocabulary = new Set<string>();
   for (const s of corpus.sections) for (const t of terms(`${s.title} ${s.text}`)) vocabulary.add(t);
 
@@ -183,5 +198,6 @@ export async function measureCorpus(task: CorpusTask): Promise<CorpusResult> {
     answer: summarize(perQuestion.flat()),
     quality: { useCaseAt1: report.useCaseAt1, useCaseAt3: report.useCaseAt3, fullyRight: report.fullyRight, outOfScope: report.outOfScope },
     naive,
+    lengthScan,
   };
 }

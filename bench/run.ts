@@ -16,7 +16,7 @@ import { round } from './stats';
  * Slack slash-command path. Prints a table and writes bench/results.json.
  *
  * Flags: --only=shipped,5k  --quick (fewer repetitions)  --no-naive  --no-slack  --no-adversarial
- *        --profile (writes .cpuprofile files of each child to bench/profiles/)  --keep (keep generated corpora)
+ *        --profile (writes a .cpuprofile per child process to $TMPDIR/integration-bot-bench-profiles/)  --keep (keep generated corpora)
  */
 
 const root = path.resolve(__dirname, '../..');
@@ -24,7 +24,7 @@ const args = new Set(process.argv.slice(2));
 const flag = (name: string) => args.has(`--${name}`);
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const quick = flag('quick');
-const profileDir = path.join(root, 'bench', 'profiles');
+const profileDir = path.join(os.tmpdir(), 'integration-bot-bench-profiles');
 const execArgv = flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 
 interface CorpusSpec {
@@ -33,14 +33,15 @@ interface CorpusSpec {
   target: number;
   engineReps: number;
   naive: CorpusTask['naive'];
+  lengthScan?: boolean;
 }
 
 const specs: CorpusSpec[] = [
-  { label: 'shipped', target: 0, engineReps: quick ? 5 : 40, naive: { count: Infinity, reps: 1 } },
+  { label: 'shipped', target: 0, engineReps: quick ? 5 : 40, naive: { count: Infinity, reps: 1 }, lengthScan: true },
   { label: '1k', target: 1_000, engineReps: quick ? 5 : 20, naive: { count: quick ? 10 : 40, reps: 1 } },
   { label: '5k', target: 5_000, engineReps: quick ? 3 : 10, naive: null },
   { label: '12k', target: 12_000, engineReps: quick ? 3 : 8, naive: { count: quick ? 5 : 20, reps: 1 } },
-  { label: '30k', target: 30_000, engineReps: quick ? 2 : 5, naive: null },
+  { label: '30k', target: 30_000, engineReps: quick ? 2 : 5, naive: null, lengthScan: true },
 ];
 
 interface Target {
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${spec.label.padEnd(8)} measuring…`);
     const t0 = Date.now();
     const outcome = await runChild(
-      { kind: 'corpus', label: spec.label, dirs, questions: cases, engineReps: flag('no-naive') ? spec.engineReps : spec.engineReps, naive: flag('no-naive') ? null : spec.naive } satisfies CorpusTask,
+      { kind: 'corpus', label: spec.label, dirs, questions: cases, engineReps: spec.engineReps, naive: flag('no-naive') ? null : spec.naive, lengthScan: spec.lengthScan } satisfies CorpusTask,
       { timeoutMs: 8 * 60_000, execArgv },
     );
     const message = outcome.messages.find((m) => (m as { type?: string }).type === 'result') as { result: CorpusResult } | undefined;
@@ -126,7 +127,7 @@ export interface AdversarialSummary {
   available: AdversarialFn[];
   capChars: number;
   rows: { fn: AdversarialFn; variant: 'raw' | 'capped'; input: string; chars: number; medianMs: number; maxMs: number; error?: string; timedOut?: boolean }[];
-  worst: { fn: AdversarialFn; variant: 'raw' | 'capped'; input: string; maxMs: number }[];
+  worst: { fn: AdversarialFn; variant: 'raw' | 'capped'; input: string; maxMs: number; timedOut?: boolean }[];
 }
 
 /** Runs every (function, input, raw/capped) triple in a child; a call that hangs is killed and counted as the timeout. */
@@ -139,20 +140,27 @@ async function runAdversarial(knowledgeDir: string): Promise<AdversarialSummary>
   let available: AdversarialFn[] = [];
   while (pending.length > 0) {
     let current: AdversarialItem | null = null;
+    let watchdog: NodeJS.Timeout | undefined;
     const done = new Set<AdversarialItem>();
-    const byKey = new Map(pending.map((item) => [`${item.fn}|${item.input}|${item.variant}`, item]));
-    const outcome = await runChild(
+    const keyOf = (item: AdversarialItem) => `${item.fn}|${item.input}|${item.variant}`;
+    const byKey = new Map(pending.map((item) => [keyOf(item), item]));
+    await runChild(
       { kind: 'adversarial', root, knowledgeDir, items: pending, runs: 3 },
       {
-        // Generous for the whole list; the per-call bound is applied below from the start/result messages.
-        timeoutMs: perCallTimeoutMs + pending.length * 2_000,
+        timeoutMs: 60_000 + pending.length * 3 * 1_000,
         execArgv,
-        onMessage: (m) => {
+        onMessage: (m, kill) => {
           const message = m as AdversarialMessage;
           if (message.type === 'ready') available = message.available;
-          if (message.type === 'start') current = byKey.get(`${message.item.fn}|${message.item.input}|${message.item.variant}`) ?? null;
+          if (message.type === 'start') {
+            current = byKey.get(keyOf(message.item)) ?? null;
+            // A call still running after the bound is a hang: end the child and go on without it.
+            clearTimeout(watchdog);
+            watchdog = setTimeout(kill, perCallTimeoutMs);
+          }
           if (message.type === 'result') {
-            const item = byKey.get(`${message.item.fn}|${message.item.input}|${message.item.variant}`)!;
+            clearTimeout(watchdog);
+            const item = byKey.get(keyOf(message.item))!;
             done.add(item);
             current = null;
             rows.push({ ...message.item, chars: message.chars, medianMs: message.medianMs, maxMs: message.maxMs, error: message.error });
@@ -160,15 +168,15 @@ async function runAdversarial(knowledgeDir: string): Promise<AdversarialSummary>
         },
       },
     );
-    const skippedFns = new Set(adversarialFns.filter((f) => !available.includes(f)));
-    const hung: AdversarialItem | null = current;
+    clearTimeout(watchdog);
+    const hung = current as AdversarialItem | null;
     if (hung) {
-      const h = hung as AdversarialItem;
-      rows.push({ ...h, chars: -1, medianMs: perCallTimeoutMs, maxMs: perCallTimeoutMs, timedOut: true });
-      done.add(h);
+      rows.push({ ...hung, chars: -1, medianMs: perCallTimeoutMs, maxMs: perCallTimeoutMs, timedOut: true });
+      done.add(hung);
     }
+    const skippedFns = new Set(adversarialFns.filter((f) => !available.includes(f)));
     const remaining = pending.filter((item) => !done.has(item) && !skippedFns.has(item.fn));
-    if (remaining.length === pending.length || (!outcome.timedOut && !hung)) break;
+    if (!hung || remaining.length === pending.length) break;
     pending = remaining;
   }
   const worst: AdversarialSummary['worst'] = [];
@@ -177,7 +185,7 @@ async function runAdversarial(knowledgeDir: string): Promise<AdversarialSummary>
       const mine = rows.filter((r) => r.fn === fn && r.variant === variant);
       if (mine.length === 0) continue;
       const top = mine.reduce((a, b) => (b.maxMs > a.maxMs ? b : a));
-      worst.push({ fn, variant, input: top.input, maxMs: top.maxMs });
+      worst.push({ fn, variant, input: top.input, maxMs: top.maxMs, timedOut: top.timedOut });
     }
   }
   console.log(` ${rows.length} timings`);
@@ -216,11 +224,14 @@ function evaluateTargets(
   if (adversarial) {
     for (const w of adversarial.worst) {
       const limit = w.variant === 'raw' ? 50 : 5;
-      out.push({ name: `adversarial ${w.fn} (${w.variant === 'raw' ? '~100k chars' : `${capChars} chars`})`, limit: `≤ ${limit} ms`, value: `${fmt(w.maxMs)} ms (${w.input})`, pass: w.maxMs <= limit });
+      out.push({ name: `adversarial ${w.fn} (${w.variant === 'raw' ? '~100k chars' : `${capChars} chars`})`, limit: `≤ ${limit} ms`, value: `${advMs(w)} (${w.input})`, pass: !w.timedOut && w.maxMs <= limit });
     }
   }
   return out;
 }
+
+/** A worst-case time; a call the watchdog killed shows as more than the bound. */
+const advMs = (w: { maxMs: number; timedOut?: boolean }) => (w.timedOut ? `> ${fmt(w.maxMs)} ms (killed)` : `${fmt(w.maxMs)} ms`);
 
 const ms2s = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
@@ -270,6 +281,10 @@ function printTables(
         `naive top page@1 ${fmt(q.naiveTopPageAt1)}, top-3 pages ${fmt(q.naiveTopPagesAt3)}; out of scope (${q.outOfScopeQuestions}): engine right ${fmt(q.engineOutOfScopeRight)}, naive abstains ${fmt(q.naiveAbstains)}`,
     );
   }
+  const scans = corpora.filter((c) => c.lengthScan);
+  if (scans.length > 0) {
+    console.log(`\nanswer time by question length (median ms): ${scans.map((c) => `${c.label} ${c.lengthScan!.map((l) => `${l.chars}: ${fmt(l.medianMs)}`).join(', ')}`).join('; ')}`);
+  }
   if (slack && !('skipped' in slack)) {
     console.log('');
     console.log(
@@ -277,8 +292,10 @@ function printTables(
         ['Slack slash command', 'ack p50', 'ack p99', 'answer p50', 'answer p99', 'dropped'],
         ['one request', `${fmt(slack.single.ack.p50)} ms`, `${fmt(slack.single.ack.p99)} ms`, `${fmt(slack.single.answer.p50)} ms`, `${fmt(slack.single.answer.p99)} ms`, String(slack.single.dropped)],
         [`burst of ${slack.burst.requests}`, `${fmt(slack.burst.ack.p50)} ms`, `${fmt(slack.burst.ack.p99)} ms`, `${fmt(slack.burst.answer.p50)} ms`, `${fmt(slack.burst.answer.p99)} ms`, String(slack.burst.dropped)],
+        [`same burst, bare HTTP server (harness floor)`, `${fmt(slack.harnessFloorAck.p50)} ms`, `${fmt(slack.harnessFloorAck.p99)} ms`, '–', '–', '–'],
       ]),
     );
+    console.log(`burst runs (ack p99): ${slack.burstRuns.map((r) => `${fmt(r.ackP99)} ms`).join(', ')}; app CPU ${slack.burst.appCpuMs ?? '?'} ms for ${slack.burst.requests} commands; longest event-loop stall ${slack.burst.loopDelayMaxMs ?? '?'} ms`);
   }
   if (adversarial) {
     console.log('');
@@ -290,7 +307,7 @@ function printTables(
         ...fns.map((fn) => {
           const raw = worstOf(fn, 'raw');
           const capped = worstOf(fn, 'capped');
-          return [fn, raw ? `${fmt(raw.maxMs)} ms (${raw.input})` : '–', capped ? `${fmt(capped.maxMs)} ms (${capped.input})` : '–'];
+          return [fn, raw ? `${advMs(raw)} (${raw.input})` : '–', capped ? `${advMs(capped)} (${capped.input})` : '–'];
         }),
       ]),
     );

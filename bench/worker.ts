@@ -1,11 +1,12 @@
 import { measureAdversarial, type AdversarialTask } from './measure-adversarial';
 import { measureCorpus, type CorpusTask } from './measure-corpus';
+import type { SlackTask } from './slack-path';
 
 /**
  * Entry point of the bench's child processes: each corpus runs in a fresh process so that cold start is
  * really cold and resident memory does not pile up from one corpus to the next.
  */
-export type Task = CorpusTask | AdversarialTask | { kind: 'slack'; [key: string]: unknown };
+export type Task = CorpusTask | AdversarialTask | SlackTask;
 
 const send = (message: unknown) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
 
