@@ -64,13 +64,19 @@ interface Evidence {
 }
 
 const methodOrder = ['ui', 'rpc', 'events', 'batch', 'central', 'gateways'];
+/** At most this many unknown words of a question are looked up for typos, and none longer than this. */
+const maxCorrections = 24;
+const maxTypoLength = 20;
 
 /** Question text -> corrected, stemmed terms. */
 export function questionTerms(text: string, speller: Speller): { terms: string[]; corrections: string[] } {
   const corrections: string[] = [];
   const out: string[] = [];
+  // Unknown words cost a lookup each; a message of random letters must not cost hundreds of them.
+  let lookups = 0;
   for (const word of words(text)) {
-    const fixed = stopwords.has(word) ? word : speller.correct(word);
+    const unknown = !stopwords.has(word) && !speller.has(word) && word.length >= 4 && word.length <= maxTypoLength;
+    const fixed = unknown && lookups++ < maxCorrections ? speller.correct(word) : word;
     if (fixed !== word) corrections.push(`${word} → ${fixed}`);
     out.push(stem(fixed));
   }

@@ -18,6 +18,8 @@ export interface EngineOptions {
 
 /** How much more the words of rules and names count than ordinary words when correcting typos. */
 const domainWeight = 1_000_000;
+/** In large corpora, heading words become typo targets only when they head at least this many sections. */
+const headingMinimum = 3;
 
 /**
  * Builds the answer engine over a corpus: rule matcher, search index, typo corrector and name resolver,
@@ -30,15 +32,17 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   const index = buildSearchIndex(corpus.sections);
   const exampleIndex = buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: e.text })));
 
-  // Typos are corrected towards the words of rules, names and headings; any word the corpus uses is known.
+  // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus,
+  // of the examples or of everyday English is known and never corrected. The index already read every word.
   const known = new Set<string>(englishWords());
+  for (const w of index.vocabulary) if (w.length >= 4) known.add(w);
+  for (const w of exampleIndex.vocabulary) if (w.length >= 4) known.add(w);
   const targets = new Map<string, number>();
   const split = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && w.length <= 30);
-  for (const example of corpus.examples) for (const w of split(example.text)) known.add(w);
-  for (const section of corpus.sections) {
-    for (const w of split(section.text)) known.add(w);
-    for (const w of split(section.title)) targets.set(w, (targets.get(w) ?? 0) + 1);
-  }
+  const headingCounts = new Map<string, number>();
+  for (const section of corpus.sections) for (const w of split(section.title)) headingCounts.set(w, (headingCounts.get(w) ?? 0) + 1);
+  // A heading word seen once is as likely a name as a term people will misspell; keep the corrector small.
+  for (const [w, count] of headingCounts) if (count >= headingMinimum || corpus.sections.length < 2000) targets.set(w, count);
   for (const entity of corpus.entities) for (const w of split([entity.title, ...entity.synonyms].join(' '))) targets.set(w, (targets.get(w) ?? 0) + domainWeight);
   for (const w of matcher.vocabulary) targets.set(w, (targets.get(w) ?? 0) + domainWeight);
   const speller = createSpeller(targets, known);

@@ -146,6 +146,17 @@ function phraseAt(phrase: CompiledPhrase, q: string[], i: number): boolean {
 
 /** The words that satisfy every group within `allWindow` words of each other, and where they start; or null. */
 function allWithin(groups: Set<string>[], positions: Map<string, number[]>): { words: string[]; at: number } | null {
+  // Most rules fail on some group; find that out before building any lists.
+  for (const group of groups) {
+    let present = false;
+    for (const t of group) {
+      if (positions.has(t)) {
+        present = true;
+        break;
+      }
+    }
+    if (!present) return null;
+  }
   const perGroup = groups.map((group) => [...group].flatMap((t) => (positions.get(t) ?? []).map((p) => ({ t, p }))));
   if (perGroup.some((list) => list.length === 0)) return null;
   const starts = perGroup.flat().sort((a, b) => a.p - b.p);

@@ -1,5 +1,5 @@
 import type { Section } from '../knowledge/types';
-import { stopwords, terms } from '../text/tokens';
+import { stem, stopwords, terms, words } from '../text/tokens';
 
 /**
  * A BM25 inverted index over sections, with the heading trail weighted above the body.
@@ -15,6 +15,8 @@ export interface SearchIndex {
   search(queryTerms: string[], limit: number): SearchHit[];
   /** Document frequency of a term (0 when unknown). */
   df(term: string): number;
+  /** Every word (lowercase, unstemmed) the indexed texts use: what the typo corrector treats as known. */
+  readonly vocabulary: ReadonlySet<string>;
   readonly size: number;
 }
 
@@ -37,6 +39,7 @@ export function buildSearchIndex(sections: readonly Pick<Section, 'title' | 'tra
   const lengths = new Float32Array(n);
   const building = new Map<string, { docs: number[]; tfs: number[] }>();
   const titled = new Map<string, number[]>();
+  const vocabulary = new Set<string>();
   let total = 0;
   sections.forEach((section, doc) => {
     const inTitle = new Set<string>();
@@ -48,7 +51,9 @@ export function buildSearchIndex(sections: readonly Pick<Section, 'title' | 'tra
     }
     const counts = new Map<string, number>();
     const add = (text: string, weight: number) => {
-      for (const t of terms(text)) {
+      for (const word of words(text)) {
+        vocabulary.add(word);
+        const t = stem(word);
         if (stopwords.has(t) || t.length > 40) continue;
         counts.set(t, (counts.get(t) ?? 0) + weight);
       }
@@ -80,6 +85,7 @@ export function buildSearchIndex(sections: readonly Pick<Section, 'title' | 'tra
 
   return {
     size: n,
+    vocabulary,
     df: (term) => postings.get(term)?.docs.length ?? 0,
     search(queryTerms, limit) {
       const unique = [...new Set(queryTerms)].filter((t) => !stopwords.has(t));

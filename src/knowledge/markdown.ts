@@ -1,6 +1,6 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
-import { marked, type Token, type Tokens } from 'marked';
+import { Lexer, type Token, type Tokens } from 'marked';
 import type { EntityKind, LoadIssue, Page, RawMatrix, Section, SourceLink } from './types';
 import { readMark } from './marks';
 import { countLines, decodeEntities, inlineToText, slugify } from './text';
@@ -250,6 +250,9 @@ function preprocess(body: string, warn: (message: string, line: number) => void)
       return alt ? ` ${alt[1]} ` : ' ';
     });
     line = line.replace(/\{\{[%<][^{}]{0,400}[%>]\}\}/g, ' ');
+    // Nesting no reader needs: quotes deeper than 10 and indentation beyond 40 columns are flattened, which
+    // keeps the block lexer linear on pathological input.
+    line = line.replace(/^((?:[ \t]*>){10})(?:[ \t]*>)+/, '$1').replace(/^[ \t]{41,}/, ' '.repeat(40));
     const anchor = /<a\s+(?:name|id)=["']([^"']{1,200})["']\s*>\s*<\/a>/i.exec(line);
     if (anchor) {
       oldAnchors.set(i, anchor[1]);
@@ -279,7 +282,9 @@ function walkTokens(
 ): Walked {
   let tokens: Token[];
   try {
-    tokens = marked.lexer(text, { gfm: true });
+    // Block structure only: the walker reads block tokens and their raw text, and marked's inline pass (link
+    // and emphasis parsing) can take seconds on hostile input such as thousands of "[](".
+    tokens = new Lexer({ gfm: true }).blockTokens(text, []);
   } catch (error) {
     issue('error', `markdown could not be read: ${firstLine(error)}`, bodyLine);
     tokens = [{ type: 'paragraph', raw: text, text } as Tokens.Paragraph];
