@@ -69,9 +69,10 @@ const maxCorrections = 24;
 const maxTypoLength = 20;
 
 /** Question text -> corrected, stemmed terms. */
-export function questionTerms(text: string, speller: Speller): { terms: string[]; corrections: string[] } {
+export function questionTerms(text: string, speller: Speller): { terms: string[]; original: string[]; corrections: string[] } {
   const corrections: string[] = [];
   const out: string[] = [];
+  const original: string[] = [];
   // Unknown words cost a lookup each; a message of random letters must not cost hundreds of them.
   let lookups = 0;
   for (const word of words(text)) {
@@ -79,8 +80,9 @@ export function questionTerms(text: string, speller: Speller): { terms: string[]
     const fixed = unknown && lookups++ < maxCorrections ? speller.correct(word) : word;
     if (fixed !== word) corrections.push(`${word} → ${fixed}`);
     out.push(stem(fixed));
+    original.push(stem(word));
   }
-  return { terms: out, corrections };
+  return { terms: out, original, corrections };
 }
 
 /**
@@ -92,7 +94,7 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const cleaned = cleanQuestion(question, parts.maxQuestionChars);
   const notes: string[] = [];
   if (cleaned.truncated) notes.push(`Only the first ${parts.maxQuestionChars.toLocaleString('en-US')} characters of the question were read.`);
-  const { terms: qTerms, corrections } = questionTerms(cleaned.text, speller);
+  const { terms: qTerms, original, corrections } = questionTerms(cleaned.text, speller);
 
   const evidence = new Map<string, Evidence>();
   const add = (kind: EntityKind, id: string, weight: number, reason: Reason, at = Infinity) => {
@@ -106,20 +108,20 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
     evidence.set(key, entry);
   };
 
-  const applyFirings = (termsToMatch: string[], factor: number, kind: Reason['kind']) => {
-    for (const firing of matcher.match(termsToMatch)) {
+  const applyFirings = (termsToMatch: string[], asTyped: string[], factor: number, kind: Reason['kind']) => {
+    for (const firing of matcher.match(termsToMatch, asTyped)) {
       for (const point of firing.rule.points) {
         const why = firing.rule.why || `matches rule ${firing.rule.id}`;
         add(point.kind, point.id, point.weight * factor, { kind, text: `"${firing.matched}": ${why}` }, kind === 'rule' ? firing.at : Infinity);
       }
     }
   };
-  applyFirings(qTerms, 1, 'rule');
+  applyFirings(qTerms, original, 1, 'rule');
 
   const contentCount = qTerms.filter((t) => !stopwords.has(t)).length;
   if (context.previous && contentCount <= tuning.shortFollowUp) {
-    const previous = questionTerms(cleanQuestion(context.previous, parts.maxQuestionChars).text, speller).terms;
-    applyFirings(previous, tuning.previousWeight, 'context');
+    const previous = questionTerms(cleanQuestion(context.previous, parts.maxQuestionChars).text, speller);
+    applyFirings(previous.terms, previous.original, tuning.previousWeight, 'context');
   }
 
   // Technologies count a little towards the use cases they usually serve and the methods they belong to.

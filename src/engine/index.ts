@@ -1,5 +1,6 @@
 import type { Corpus, Entity } from '../knowledge/types';
 import { answerQuestion, type AnswerParts } from './answer';
+import { cleanQuestion } from './clean';
 import { createMatcher, nameRules } from './matcher';
 import { createDescriber, withDescriptions } from './describe';
 import { createNameResolver } from './names';
@@ -30,13 +31,14 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   const entityByKey = new Map<string, Entity>(corpus.entities.map((e) => [`${e.kind}:${e.id}`, e]));
   const matcher = createMatcher([...corpus.rules, ...nameRules(corpus.entities)]);
   const index = buildSearchIndex(corpus.sections);
-  const exampleIndex = buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: e.text })));
+  // Examples are read the way questions are: Slack markup and entities removed first.
+  const exampleIndex = buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: cleanQuestion(e.text, 4000).text })));
 
-  // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus,
-  // of the examples or of everyday English is known and never corrected. The index already read every word.
+  // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus or
+  // of everyday English is known and never corrected (the index already read every word). Example questions
+  // do not count: they are written as people type, typos included.
   const known = new Set<string>(englishWords());
   for (const w of index.vocabulary) if (w.length >= 4) known.add(w);
-  for (const w of exampleIndex.vocabulary) if (w.length >= 4) known.add(w);
   const targets = new Map<string, number>();
   const split = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && w.length <= 30);
   const headingCounts = new Map<string, number>();

@@ -16,7 +16,11 @@ export interface Firing {
 }
 
 export interface Matcher {
-  match(questionTerms: string[]): Firing[];
+  /**
+   * The rules that fire on the question's terms. `asTyped` (the terms before typo correction) also count for
+   * `unless`, so a veto word is not lost to a correction ("vlookup" read as "lookup").
+   */
+  match(questionTerms: string[], asTyped?: string[]): Firing[];
   /** Every word (unstemmed) the rules and names use: the vocabulary that typo correction should prefer. */
   readonly vocabulary: Set<string>;
 }
@@ -50,7 +54,7 @@ export function nameRules(entities: readonly Entity[]): Rule[] {
       id: `name:${entity.kind}:${entity.id}`,
       phrases,
       all: [],
-      unless: [],
+      unless: entity.unless,
       points: [{ kind: entity.kind, id: entity.id, weight: 1 }],
       why: `the question names ${entity.title} (${kindLabels[entity.kind]})`,
       file: entity.pageId,
@@ -92,7 +96,7 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
 
   return {
     vocabulary,
-    match(q) {
+    match(q, asTyped = []) {
       const fired = new Map<number, { matched: string; at: number }>();
       for (let i = 0; i < q.length; i++) {
         for (const phrase of byFirst.get(q[i]) ?? []) {
@@ -113,7 +117,7 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
       const out: Firing[] = [];
       for (const [index, { matched, at }] of fired) {
         const veto = groups[index].unless;
-        if (veto.size > 0 && q.some((t) => veto.has(t))) continue;
+        if (veto.size > 0 && (q.some((t) => veto.has(t)) || asTyped.some((t) => veto.has(t)))) continue;
         out.push({ rule: rules[index], matched, at });
       }
       return out;

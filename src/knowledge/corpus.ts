@@ -27,6 +27,7 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
       sources: page.sources.length > 0 ? page.sources : [{ title: page.title, url: page.url }],
       related: page.related,
       methods: page.methods,
+      unless: page.unless,
     };
     byKey.set(key, entity);
     entities.push(entity);

@@ -103,6 +103,7 @@ export function parseMarkdownFile(source: string, options: ParseOptions): Parsed
     sources: readSources(data.sources, issue),
     related: list('related'),
     methods: list('methods'),
+    unless: list('unless'),
     sections: walked.sections,
     links: walked.links,
     matrices: walked.matrices,

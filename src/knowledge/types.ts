@@ -63,6 +63,8 @@ export interface Page {
   related: string[];
   /** Front matter `methods`: for a technology, the integration methods it serves (ids). */
   methods: string[];
+  /** Front matter `unless`: words that stop the page's name from pointing at it ("excel" next to "vlookup"). */
+  unless: string[];
   sections: Section[];
   /** Site-relative and page-relative links found in the body, for `check`. */
   links: { target: string; line: number }[];
@@ -93,6 +95,8 @@ export interface Entity {
   related: string[];
   /** For a technology: the methods it belongs to (Kafka -> events). */
   methods: string[];
+  /** Words that stop the entity's names from pointing at it. */
+  unless: string[];
 }
 
 /** The resolved matrix: use-case id -> method id -> level. */

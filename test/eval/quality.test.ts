@@ -8,13 +8,14 @@ import { loadCorpus } from '../../src/knowledge';
 /**
  * Keeps answer quality from sliding back: each question set must score at least these figures (measured with
  * `npm run eval`, minus about 0.02 so a harmless tie change does not fail the build). The development and
- * validation sets were used to write rules; the blind set was written after them and only used to choose the
- * weight of example questions, so its floors are the most honest guard of how the bot does on new wording.
+ * validation sets were used to write rules and their questions are also example questions, so their figures
+ * mostly guard against breakage; the blind set was written after them, never used for rules or examples, and
+ * its floors are the honest guard of how the bot does on new wording.
  */
 const floors: Record<string, Record<string, number>> = {
-  'dev-questions.jsonl': { useCaseAt1: 0.91, useCaseAt3: 0.95, technologies: 0.97, method: 0.92, warnings: 0.97, outOfScope: 0.97, fullyRight: 0.89 },
-  'validation-questions.jsonl': { useCaseAt1: 0.91, useCaseAt3: 0.97, technologies: 0.97, method: 0.96, warnings: 0.97, outOfScope: 0.97, fullyRight: 0.9 },
-  'blind-questions.jsonl': { useCaseAt1: 0.8, useCaseAt3: 0.91, technologies: 0.97, method: 0.8, warnings: 0.96, outOfScope: 0.92, fullyRight: 0.7 },
+  'dev-questions.jsonl': { useCaseAt1: 0.96, useCaseAt3: 0.97, technologies: 0.97, method: 0.96, warnings: 0.97, outOfScope: 0.97, fullyRight: 0.94 },
+  'validation-questions.jsonl': { useCaseAt1: 0.97, useCaseAt3: 0.97, technologies: 0.97, method: 0.97, warnings: 0.97, outOfScope: 0.97, fullyRight: 0.96 },
+  'blind-questions.jsonl': { useCaseAt1: 0.85, useCaseAt3: 0.95, technologies: 0.97, method: 0.83, warnings: 0.96, outOfScope: 0.93, fullyRight: 0.75 },
 };
 
 const engine = createEngine(loadCorpus([shippedKnowledgeDir()], { baseUrl: 'https://docs.mendix.com' }));

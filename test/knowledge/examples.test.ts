@@ -21,8 +21,8 @@ describe('When an examples file is read', () => {
 });
 
 describe('When a question is close to an example question', () => {
-  const entity = (id: string, title: string): Entity => ({ kind: 'useCase', id, title, summary: title, synonyms: [], pageId: id, sources: [], related: [], methods: [] });
-  const page = (id: string): Page => ({ id, file: id, title: id, description: '', url: `https://x/${id}/`, draft: false, aliases: [], tags: [], synonyms: [], sources: [], related: [], methods: [], sections: [], links: [], matrices: [], entity: { kind: 'useCase', id } });
+  const entity = (id: string, title: string): Entity => ({ kind: 'useCase', id, title, summary: title, synonyms: [], pageId: id, sources: [], related: [], methods: [], unless: [] });
+  const page = (id: string): Page => ({ id, file: id, title: id, description: '', url: `https://x/${id}/`, draft: false, aliases: [], tags: [], synonyms: [], sources: [], related: [], methods: [], unless: [], sections: [], links: [], matrices: [], entity: { kind: 'useCase', id } });
   const examples = [
     { text: 'field engineers work without network in tunnels and sync later', useCase: 'mobile-offline', file: 'e.yml' },
     { text: 'the warehouse dashboards in Tableau need last night sales', useCase: 'bi-reporting', file: 'e.yml' },
