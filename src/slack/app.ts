@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config';
 import type { Engine } from '../engine/types';
 import { BotError, ConfigError } from '../errors';
 import type { Logger } from '../log';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedback-log';
+import { createAckFirstReceiver } from './ack-first-receiver';
 import { toBoltLogger } from './bolt-logger';
 import type { Bot } from './bot';
 import { createDedupe } from './dedupe';
@@ -82,14 +83,15 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
           // The Socket Mode client keeps its own WebClient (for apps.connections.open) with its own retries.
           installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} },
         })
-      : new HTTPReceiver({
+      : createAckFirstReceiver({
+          // Acknowledges each verified request on arrival and answers afterwards: an answer may take longer than
+          // Slack's three seconds, and in a burst no acknowledgement waits for earlier answers.
           signingSecret: signingSecret!,
-          endpoints: eventsPath,
-          port: config.port,
-          logger: boltLogger,
-          // Acknowledge at once and answer afterwards: an answer may take longer than Slack's three seconds.
-          processBeforeResponse: false,
-          customRoutes: [healthRoute(() => inFlight.closing)],
+          path: eventsPath,
+          log,
+          routes: [healthRoute(() => inFlight.closing)],
+          draining: () => inFlight.closing,
+          track: (work) => inFlight.run(work),
         });
 
   const app = new App({

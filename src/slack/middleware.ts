@@ -1,14 +1,17 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../log';
+import { acknowledgedOnArrival } from './ack-first-receiver';
 import type { Dedupe } from './dedupe';
 import type { InFlight } from './in-flight';
 
 /**
  * Tracks every request's work for graceful shutdown; once shutdown started, new requests are acknowledged (so
  * Slack does not retry them into a stopping process) and dropped, with a word to the user for slash commands.
+ * A request the HTTP receiver acknowledged on arrival is already tracked and accepted, so it is always handled.
  */
 export function trackWork(inFlight: InFlight, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
+    if (args.context[acknowledgedOnArrival] === true) return args.next();
     if (inFlight.closing) {
       log.info('shutting down; request dropped');
       if ('command' in args && args.command) {
