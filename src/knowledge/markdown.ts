@@ -224,6 +224,11 @@ function preprocess(body: string, warn: (message: string, line: number) => void)
         continue;
       }
     }
+    // Most lines are plain prose: nothing below applies to a line without braces, tags, quotes or indentation.
+    if (!indentedShortcode && !/[{<>]|^[\t ]/.test(line)) {
+      lines[i] = line;
+      continue;
+    }
     // Todo blocks, possibly several on one line.
     line = line.replace(/\{\{%\s*todo\s*%\}\}[\s\S]*?\{\{%\s*\/todo\s*%\}\}/g, '');
     const open = /\{\{%\s*todo\s*%\}\}/.exec(line);
@@ -303,7 +308,8 @@ function walkTokens(
   let firstHeading: string | undefined;
 
   const flush = () => {
-    current.text = parts.join('\n').replace(/[ \t]+/g, ' ').trim();
+    // Parts are already single-spaced by inlineToText; code blocks keep their layout.
+    current.text = parts.join('\n').trim();
     parts.length = 0;
   };
 

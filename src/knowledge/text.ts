@@ -25,17 +25,17 @@ export function decodeEntities(text: string): string {
  * @example inlineToText('See [REST](/refguide/rest/) **now**') === 'See REST now'
  */
 export function inlineToText(markdown: string): string {
-  return decodeEntities(
-    markdown
+  // Each pass runs only when its trigger character is there: most prose has no links, tags or emphasis.
+  let text = markdown;
+  if (text.includes('[')) {
+    text = text
       .replace(/!\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)/g, '$1')
       .replace(/\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)/g, '$1')
-      .replace(/\[([^\]\n]{0,300})\]\[[^\]\n]{0,100}\]/g, '$1')
-      .replace(/<[^<>\n]{0,300}>/g, ' ')
-      .replace(/(\*\*|__|\*|~~|`)/g, '')
-      .replace(/(^|\s)_([^_\n]{1,300})_(?=\s|$|[.,;:!?])/g, '$1$2'),
-  )
-    .replace(/\s+/g, ' ')
-    .trim();
+      .replace(/\[([^\]\n]{0,300})\]\[[^\]\n]{0,100}\]/g, '$1');
+  }
+  if (text.includes('<')) text = text.replace(/<[^<>\n]{0,300}>/g, ' ');
+  if (/[*_~`]/.test(text)) text = text.replace(/(\*\*|__|\*|~~|`)/g, '').replace(/(^|\s)_([^_\n]{1,300})_(?=\s|$|[.,;:!?])/g, '$1$2');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -126,3 +126,10 @@ describe('When a table holds marks', () => {
     expect(matrixPage([['Pros', 'Fast to build', 'Cheap', 'Simple'], ['Cons', 'Slow', 'Costly', 'Hard']])).toEqual([]);
   });
 });
+
+describe('When a todo note closes in the middle of a line', () => {
+  it('keeps the text after it', () => {
+    const { page } = parse('---\ntitle: T\n---\n\n{{% todo %}}draft\nnote {{% /todo %}} Kept words here.\n');
+    expect(page!.sections[0].text).toBe('Kept words here.');
+  });
+});
