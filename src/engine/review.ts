@@ -20,6 +20,8 @@ import type { Review, ReviewRow, Verdict } from './types';
 
 /** Lowest resolver score a side needs to count as named; below it the row is `unknown` with guesses. */
 const minScore = 0.5;
+/** How many rows of each form `looksLikeSnippet` reads names for. */
+const maxProbeRows = 5;
 /** Words in one side of a prose-like row beyond which it reads as a sentence, not a name. */
 const maxSideWords = 6;
 /** How many guesses an unknown side lists. */
@@ -321,14 +323,15 @@ export function looksLikeSnippet(text: string, resolver?: NameResolver): boolean
     const reading = readRow(resolver, r);
     return reading.useCase !== null && reading.methods.length > 0;
   };
+  // A few rows decide: a snippet names known things early, and every message passes through here.
   const tables = rows.filter((r) => r.form === 'matrix' || r.form === 'table');
-  if (tables.length > 0) return !resolver || tables.some(both);
+  if (tables.length > 0) return !resolver || tables.slice(0, maxProbeRows).some(both);
   const arrowRows = rows.filter((r) => r.form === 'arrow');
-  if (arrowRows.some(both)) return true;
+  if (arrowRows.slice(0, maxProbeRows).some(both)) return true;
   const listed = rows.filter((r) => (r.form === 'colon' || r.form === 'dash') && words(r.method) <= 5);
   const wordy = rows.filter((r) => r.form === 'words' && r.listItem);
   if (!resolver) return listed.length >= 2 || wordy.length >= 2;
-  const named = [...listed, ...wordy].filter(both);
+  const named = [...listed, ...wordy].slice(0, maxProbeRows * 2).filter(both);
   if (named.length >= 2) return true;
   // One short line such as "SSO: RPC" on its own is a snippet when both sides are plain names.
   const lines = text.trim().split('\n', 3).filter((l) => l.trim()).length;

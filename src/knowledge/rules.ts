@@ -6,6 +6,17 @@ export const targetKinds: Record<string, EntityKind> = {
   'use-case': 'useCase', usecase: 'useCase', method: 'method', technology: 'technology', tech: 'technology', warning: 'warning', topic: 'topic',
 };
 
+/** Parses YAML, or says where it breaks. */
+function loadYaml(source: string, file: string, what: string): { doc?: unknown; problem?: LoadIssue } {
+  try {
+    return { doc: yaml.load(source) };
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { problem: { severity: 'error', file, line: (mark?.line ?? 0) + 1, message: `${what} file is not valid YAML: ${message}` } };
+  }
+}
+
 /**
  * Parses one rules file (`rules: [...]` in YAML). Bad rules are reported with their line and skipped;
  * the good ones still load.
@@ -13,15 +24,8 @@ export const targetKinds: Record<string, EntityKind> = {
 export function parseRulesFile(source: string, file: string): { rules: Rule[]; issues: LoadIssue[] } {
   const issues: LoadIssue[] = [];
   const rules: Rule[] = [];
-  let doc: unknown;
-  try {
-    doc = yaml.load(source);
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    issues.push({ severity: 'error', file, line: (mark?.line ?? 0) + 1, message: `rules file is not valid YAML: ${message}` });
-    return { rules, issues };
-  }
+  const { doc, problem } = loadYaml(source, file, 'rules');
+  if (problem) return { rules, issues: [problem] };
   const list = Array.isArray(doc) ? doc : (doc as { rules?: unknown })?.rules;
   if (!Array.isArray(list)) {
     issues.push({ severity: 'error', file, line: 1, message: 'a rules file holds `rules:` followed by a list of rules' });
@@ -80,14 +84,8 @@ export function parseRulesFile(source: string, file: string): { rules: Rule[]; i
  */
 export function parseExamplesFile(source: string, file: string): { examples: Example[]; issues: LoadIssue[] } {
   const issues: LoadIssue[] = [];
-  let doc: unknown;
-  try {
-    doc = yaml.load(source);
-  } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { examples: [], issues: [{ severity: 'error', file, line: (mark?.line ?? 0) + 1, message: `examples file is not valid YAML: ${message}` }] };
-  }
+  const { doc, problem } = loadYaml(source, file, 'examples');
+  if (problem) return { examples: [], issues: [problem] };
   const body = (doc ?? {}) as { useCase?: unknown; examples?: unknown };
   if (typeof body.useCase !== 'string' || !Array.isArray(body.examples)) {
     return { examples: [], issues: [{ severity: 'error', file, line: 1, message: 'an examples file holds `useCase: <id>` and `examples:` followed by a list of questions' }] };
