@@ -1,6 +1,4 @@
-import { Readable } from 'node:stream';
 import { run as serve } from '../../src/cli/commands/serve';
-import type { CliIo } from '../../src/cli/io';
 import { readConfig } from '../../src/config';
 import { ConfigError } from '../../src/errors';
 import { silentLogger } from '../../src/log';
@@ -9,20 +7,10 @@ import { shippedEngine } from '../fixtures/slack/engine';
 import { SlackEmulator } from '../fixtures/slack/emulator';
 import { botToken, startHarness } from '../fixtures/slack/harness';
 import { directMessage, eventCallback, sign } from '../fixtures/slack/payloads';
+import { recordingIo } from '../fixtures/cli-io';
 
-function io(env: NodeJS.ProcessEnv, stdin = ''): CliIo & { output: () => string; errors: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdin: Readable.from([stdin]),
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    env,
-    stdinIsTTY: false,
-    output: () => out,
-    errors: () => err,
-  };
-}
+/** The shared recording io, with the environment first as these tests read best. */
+const io = (env: NodeJS.ProcessEnv, stdin = '') => recordingIo(stdin, env);
 
 describe('Starting with bad configuration', () => {
   test('a user token in SLACK_BOT_TOKEN fails fast with a fix-it message that does not print the token', async () => {
@@ -58,9 +46,9 @@ describe('serve without Slack credentials', () => {
   test('runs the local console on piped stdin and exits 0 at the end of input', async () => {
     const cli = io({ WATCH_KNOWLEDGE: 'false', LOG_LEVEL: 'error' }, 'How do I expose data via OData?\n/integration help\n');
     expect(await serve([], cli)).toBe(0);
-    expect(cli.errors()).toContain('To connect to Slack set SLACK_BOT_TOKEN');
-    expect(cli.output()).toContain('> How do I expose data via OData?');
-    expect(cli.output()).toContain('/integration help | matrix');
+    expect(cli.stderr()).toContain('To connect to Slack set SLACK_BOT_TOKEN');
+    expect(cli.stdout()).toContain('> How do I expose data via OData?');
+    expect(cli.stdout()).toContain('/integration help | matrix');
   });
 });
 
