@@ -297,6 +297,15 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
 
   return {
     query: cleaned.text,
+    intent: inScope ? 'recommend' : 'out-of-scope',
+    headline: notes[0] ?? (useCases[0] ? `${useCases[0].entity.title}: ${methods[0]?.title ?? ''}` : ''),
+    recommendation: inScope && methods[0] ? [{ kind: 'method', id: methods[0].id, title: methods[0].title }] : [],
+    reasons: [],
+    caveats: warnings.map((w) => ({ text: `${w.title}: ${w.text}` })),
+    steps: [],
+    clarify: null,
+    matrixRow: null,
+    readWith: null,
     confidence,
     useCases: useCases.map((uc) => ({
       id: uc.entity.id,

@@ -28,8 +28,47 @@ export interface RankedTechnology {
   reasons: Reason[];
 }
 
+/** What kind of question this is; it decides what the answer leads with. */
+export type Intent = 'recommend' | 'compare' | 'how-to' | 'check' | 'clarify' | 'chitchat' | 'out-of-scope';
+
+/** Something the headline recommends: a technology, method, use case, topic or warning of the knowledge. */
+export interface Recommendation {
+  kind: import('../knowledge/types').EntityKind;
+  id: string;
+  title: string;
+}
+
+/** A sentence of the answer (a reason or a caveat) and the section it rests on. */
+export interface Point {
+  text: string;
+  source?: SourceLink;
+}
+
+/** The one question that would settle a vague question, with full questions to pick from. */
+export interface Clarify {
+  question: string;
+  options: { label: string; query: string }[];
+}
+
 export interface Answer {
   query: string;
+  intent: Intent;
+  /** One sentence that answers the question as asked; the first thing every surface shows. */
+  headline: string;
+  /** What the headline recommends, main one first. Empty for clarify, chitchat and out-of-scope. */
+  recommendation: Recommendation[];
+  /** One to three reasons in plain words, tied to what the question says. */
+  reasons: Point[];
+  /** What would change the answer, and the warnings that apply (a warning the question walks into first). */
+  caveats: Point[];
+  /** For how-to: the few concrete steps in Mendix terms (the page with the detail is the first source). */
+  steps: string[];
+  /** For clarify, and whenever the evidence is weak: the question to ask back and the options. */
+  clarify: Clarify | null;
+  /** The top use case's matrix row as one line, when a use case applies. */
+  matrixRow: string | null;
+  /** The thread's earlier question when this answer was read together with it (a follow-up), else null. */
+  readWith: string | null;
   /** 0..1; below 0.5 the question is treated as out of scope. */
   confidence: number;
   useCases: RankedUseCase[];

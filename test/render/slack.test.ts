@@ -47,7 +47,10 @@ function expectWithinLimits(message: { blocks: Block[]; text?: string }, maxBloc
 }
 
 function answerWith(overrides: Partial<Answer>): Answer {
-  return { query: 'q', confidence: 0.9, useCases: [], methods: [], technologies: [], warnings: [], topics: [], sources: [], notes: [], ...overrides };
+  return {
+    query: 'q', intent: 'recommend', headline: 'Use REST.', recommendation: [], reasons: [], caveats: [], steps: [], clarify: null, matrixRow: null, readWith: null,
+    confidence: 0.9, useCases: [], methods: [], technologies: [], warnings: [], topics: [], sources: [], notes: [], ...overrides,
+  };
 }
 
 describe('When user text is echoed', () => {
