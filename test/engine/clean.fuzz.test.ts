@@ -34,7 +34,12 @@ describe('When the question cleaner and the engine get arbitrary text', () => {
         const answer = engine.answer(parts.join(' '));
         expect(answer.confidence).toBeGreaterThanOrEqual(0);
         expect(answer.confidence).toBeLessThanOrEqual(1);
-        if (answer.confidence < 0.5) expect(answer.useCases).toEqual([]);
+        if (answer.intent === 'out-of-scope' || answer.intent === 'chitchat') {
+          expect(answer.confidence).toBeLessThan(0.5);
+          expect(answer.useCases).toEqual([]);
+          expect(answer.recommendation).toEqual([]);
+        }
+        expect(answer.headline.length).toBeLessThanOrEqual(600);
         for (const s of answer.sources) expect(s.url).toMatch(/^https?:\/\//);
       }),
       { numRuns: 200 },
