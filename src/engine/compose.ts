@@ -74,7 +74,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
   };
   /** Reasons from the rules that pointed at an entity, quoting the question's words. */
   const becauseOf = (e: RankedEntity | undefined, source?: SourceLink) => {
-    for (const b of e?.because ?? []) reason(`You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}`, source);
+    for (const b of e?.because ?? []) reason(b.quote ? `You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}` : sentence(b.why), source);
   };
   const evidenceOf = (e: Entity) => {
     const found = evidence.byKey.get(`${e.kind}:${e.id}`);
@@ -107,7 +107,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         if (decision.condition) {
           const { condition, quote } = decision.condition;
           out.headline = sentence(condition.verdict);
-          reason(`You mention “${quote}”: ${picked.title} wins ${lowerFirst(condition.when.replace(/\.$/, ''))}.`, c.source);
+          reason(`${quote ? `You mention “${quote}”: ` : ''}${picked.title} wins ${lowerFirst(condition.when.replace(/\.$/, ''))}.`, c.source);
           caveat(`Otherwise: ${lowerFirst(sentence(c.verdict))}`, c.source);
         } else {
           out.headline = sentence(c.verdict);
@@ -211,11 +211,14 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         out.confidence = Math.min(0.75, 1 - Math.exp(-named.ruleScore));
         return out;
       }
-      const t = decision.technology;
-      const usable = t && t.methods.some((m) => row[m]);
+      const shifted = decision.shift ? entity(decision.shift.condition.pick.kind, decision.shift.condition.pick.id) : undefined;
+      const t = decision.technology ?? shifted;
+      const usable = t && (t === shifted || t.methods.some((m) => row[m]));
       const leads = top.entity.guide.lead.map((r) => entity(r.kind, r.id));
       const techFirst = usable && !top.entity.guide.lead.some((r) => r.kind === 'technology' && r.id === t!.id) ? t : undefined;
-      out.headline = techFirst
+      out.headline = shifted && decision.shift
+        ? sentence(decision.shift.condition.verdict)
+        : techFirst
         ? `${techFirst.title} fits here: ${lowerFirst(sentence(techFirst.guide.useWhen ?? firstSentence(techFirst.summary)))}`
         : sentence(top.entity.guide.verdict ?? `${ranking.methods[0]?.title ?? 'The matrix row below'} is the usual choice for ${lowerFirst(top.entity.title)}`);
       recommend(techFirst, ...(usable ? [t!] : []), ...leads, ...ranking.methods.slice(0, 1).map((m) => entity('method', m.id)));
@@ -226,6 +229,11 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         out.headline = `${top.entity.title}: ${lowerFirst(out.headline)} ${second.entity.title}: ${lowerFirst(sentence(second.entity.guide.verdict))}`;
         const secondLead = second.entity.guide.lead[0];
         if (secondLead) recommend(entity(secondLead.kind, secondLead.id));
+      }
+      if (shifted && decision.shift) {
+        const { comparison, condition, quote } = decision.shift;
+        reason(`${quote ? `You mention “${quote}”: ` : ''}${shifted.title} wins ${lowerFirst(condition.when.replace(/\.$/, ''))}.`, comparison.source);
+        caveat(`Otherwise: ${lowerFirst(sentence(top.entity.guide.verdict ?? comparison.verdict))}`, linkOf(top.entity));
       }
       becauseOf(top, linkOf(top.entity));
       if (t) becauseOf(evidenceOf(t), linkOf(t));
@@ -248,9 +256,9 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
 function recommendConfidence(ranking: Ranking): number {
   const [top, second] = ranking.useCases;
   if (!top) return 0.3;
-  const rule = 1 - Math.exp(-top.ruleScore);
+  const rule = 1 - Math.exp(-top.ruleScore / 1.5);
   const closeness = second ? Math.min(1, second.score / top.score) : 0;
-  const value = rule * (1 - 0.35 * closeness);
+  const value = 0.9 * rule * (1 - 0.4 * closeness);
   return top.ruleScore < evidenceTuning.listAt ? Math.min(value, 0.45) : value;
 }
 

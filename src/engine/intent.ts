@@ -23,8 +23,10 @@ export interface IntentDecision {
   /** For how-to: the technology and, when the question names one, its task. */
   technology: Entity | null;
   task: { task: Task; owner: Entity } | null;
-  /** Words of the question that made it a plan check or a vague one, for the answer's reasons. */
+  /** True when the question asks for options without saying the need. */
   vague: boolean;
+  /** For recommend: a comparison condition the question meets against the usual lead ("3,000 a second"). */
+  shift: { comparison: Comparison; condition: ComparisonCondition; quote: string } | null;
 }
 
 /** Lowercased words joined by single spaces, padded, so a phrase is found as whole words with `includes`. */
@@ -40,15 +42,38 @@ export function isChitchat(text: string, intents: IntentPhrases | null): boolean
   return typed.length <= 12 && typed.every((w) => known.has(w));
 }
 
+/**
+ * The first condition of a comparison involving `option` under which another option wins, when the question
+ * meets it ("3,000 changes a second" makes Kafka win over REST): a recommendation changes with it.
+ */
+export function conditionAgainst(parts: AnswerParts, question: QuestionText, option: { kind: string; id: string }, phraseFirings: Firing[]): { comparison: Comparison; condition: ComparisonCondition; quote: string } | null {
+  const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
+  const methodsOf = (ref: { kind: string; id: string }) => {
+    const e = parts.entityByKey.get(`${ref.kind}:${ref.id}`);
+    return new Set(e ? (e.kind === 'method' ? [e.id] : e.methods) : []);
+  };
+  const own = methodsOf(option);
+  for (const comparison of parts.corpus.comparisons) {
+    if (comparison.default.kind !== option.kind || comparison.default.id !== option.id) continue;
+    for (const [i, condition] of comparison.otherWins.entries()) {
+      // Only a change of method changes a recommendation (REST to Kafka); OData instead of REST is a detail.
+      if ([...methodsOf(condition.pick)].every((m) => own.has(m))) continue;
+      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+      if (firing) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
+    }
+  }
+  return null;
+}
+
 /** Decides the intent of a question from what the earlier stages found. */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[]): IntentDecision {
   const phrases = parts.corpus.intents;
-  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, technology: null, task: null, vague: false };
+  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, technology: null, task: null, vague: false, shift: null };
   if (isChitchat(question.text, phrases)) return { ...decision, intent: 'chitchat' };
   const text = normalise(question.text);
   const named = [...evidence.byKey]
     .filter(([, e]) => e.named)
-    .map(([key, e]) => ({ entity: parts.entityByKey.get(key)!, at: e.firstAt, score: e.score }))
+    .map(([key, e]) => ({ entity: parts.entityByKey.get(key)!, at: e.firstAt, score: e.ruleScore }))
     .filter((n) => n.entity.kind === 'technology' || n.entity.kind === 'method' || n.entity.kind === 'warning' || n.entity.kind === 'topic');
   const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
   const strongestUseCase = Math.max(0, ...ranking.useCases.map((u) => u.ruleScore));
@@ -130,5 +155,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {
     return { ...decision, intent: 'how-to', technology: technologies[0].entity, task };
   }
-  return { ...decision, technology: technologies[0]?.entity ?? null, task };
+  // A recommendation: does the question meet a condition under which the use case's usual lead loses?
+  const lead = ranking.useCases[0]?.entity.guide.lead.find((r) => r.kind === 'technology');
+  const shift = lead && technologies.length === 0 ? conditionAgainst(parts, question, lead, phraseFirings) : null;
+  return { ...decision, technology: technologies[0]?.entity ?? null, task, shift };
 }

@@ -15,15 +15,15 @@ export interface QuestionText {
   /** Stemmed terms before typo correction (vetoes read these, so a correction cannot hide a veto word). */
   original: string[];
   corrections: string[];
-  /** The words as typed between two word positions (`end` exclusive), for quoting the question back. */
+  /** The words as typed between two word positions (`end` exclusive), for quoting the question back; '' when too long. */
   quote(at: number, end: number): string;
 }
 
 /** At most this many unknown words of a question are looked up for typos, and none longer than this. */
 const maxCorrections = 24;
 const maxTypoLength = 20;
-/** A quote longer than this many words shows its first and last words. */
-const maxQuoteWords = 8;
+/** A span longer than this many words is not quoted: words picked from across a sentence read as nonsense. */
+const maxQuoteWords = 6;
 
 /** Question text -> corrected, stemmed terms. */
 export function readQuestion(text: string, speller: Speller): QuestionText {
@@ -42,7 +42,7 @@ export function readQuestion(text: string, speller: Speller): QuestionText {
   }
   const quote = (at: number, end: number) => {
     const span = typed.slice(Math.max(0, at), Math.max(at + 1, end));
-    return span.length > maxQuoteWords ? `${span.slice(0, 3).join(' ')} … ${span.slice(-3).join(' ')}` : span.join(' ');
+    return span.length > maxQuoteWords ? '' : span.join(' ');
   };
   return { text, words: typed, terms, original, corrections, quote };
 }
