@@ -32,6 +32,9 @@ export interface IntentDecision {
 /** Lowercased words joined by single spaces, padded, so a phrase is found as whole words with `includes`. */
 export const normalise = (text: string) => ` ${words(text).join(' ')} `;
 
+/** Rule evidence for a use case or a named technology that keeps an out-of-scope word ("theme") from declining a question. */
+const outOfScopeUnless = 2.5;
+
 const has = (normalised: string, phrases: readonly string[]) => phrases.some((p) => normalised.includes(` ${words(p).join(' ')} `));
 
 /** Small talk: nothing but greeting, thanks and agreement words, or nothing but punctuation and emoji. */
@@ -77,11 +80,11 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     .filter((n) => n.entity.kind === 'technology' || n.entity.kind === 'method' || n.entity.kind === 'warning' || n.entity.kind === 'topic');
   const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
   const strongestUseCase = Math.max(0, ...ranking.useCases.map((u) => u.ruleScore));
-  const integrationEvidence = Math.max(strongestUseCase, ...named.map((n) => n.score));
+  const integrationEvidence = Math.max(strongestUseCase, ...named.filter((n) => n.entity.kind === 'technology').map((n) => n.score));
 
   // Out of scope: nothing points at integration, or the question is about a topic the bot does not cover and
   // only weak integration evidence comes with it.
-  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < 1.5) return { ...decision, intent: 'out-of-scope' };
+  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   if (!ranking.inScope) return { ...decision, intent: vague ? 'clarify' : 'out-of-scope', vague };
 
@@ -139,7 +142,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const check = phrases !== null && has(text, phrases.check);
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
   if (howTo && !check && warnings.length === 0 && (technologies.length > 0 || task)) {
-    const technology = task?.owner ?? technologies[0].entity;
+    // The technology the question names first is the one it asks about ("connect to Kafka ... with TLS").
+    const technology = task?.owner ?? [...technologies].sort((a, b) => a.at - b.at)[0].entity;
     return { ...decision, intent: 'how-to', technology, task };
   }
 
