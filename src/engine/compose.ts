@@ -82,8 +82,11 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
   };
   // Warnings the question walks into come first among the caveats, whatever the intent.
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
-  const warnAll = () => {
-    for (const w of warnings) caveat(`${w.entity.title}: ${firstSentence(w.entity.summary)}${w.entity.guide.instead ? ` ${sentence(w.entity.guide.instead)}` : ''}`, linkOf(w.entity));
+  const warnAll = (insteadInHeadline?: Entity) => {
+    for (const w of warnings) {
+      const instead = w.entity.guide.instead && w.entity !== insteadInHeadline ? ` ${sentence(w.entity.guide.instead)}` : '';
+      caveat(`${w.entity.title}: ${firstSentence(w.entity.summary)}${instead}`, linkOf(w.entity));
+    }
   };
 
   switch (decision.intent) {
@@ -145,7 +148,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       out.lead = task?.docs ?? linkOf(t) ?? null;
       out.headline =
         out.steps.length > 0
-          ? `Use ${t.title}${task ? ` (${lowerFirst(task.title)})` : ''}; start by ${lowerFirst(out.steps[0]).replace(/\.$/, '')}.`
+          ? `Use ${t.title}${task ? ` (${lowerFirst(task.title)})` : ''}; first, ${lowerFirst(out.steps[0]).replace(/\.$/, '')}.`
           : `Use ${t.title}: ${lowerFirst(sentence(t.guide.useWhen ?? firstSentence(t.summary)))}`;
       reason(t.guide.useWhen ? sentence(t.guide.useWhen) : undefined, linkOf(t));
       warnAll();
@@ -158,10 +161,13 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
     case 'check': {
       const w = warnings[0];
       if (w) {
-        out.headline = `Reconsider this: ${lowerFirst(firstSentence(w.entity.summary))}${w.entity.guide.instead ? ` ${sentence(w.entity.guide.instead)}` : ''}`;
+        // The verdict and what to do instead; the warning itself (why) is the first caveat.
+        out.headline = w.entity.guide.instead
+          ? `Reconsider this plan (${lowerFirst(w.entity.title)}): ${lowerFirst(sentence(w.entity.guide.instead))}`
+          : `Reconsider this plan: ${lowerFirst(firstSentence(w.entity.summary))}`;
         out.lead = linkOf(w.entity) ?? null;
         becauseOf(w, linkOf(w.entity));
-        warnAll();
+        warnAll(w.entity);
         recommend(w.entity, ...w.entity.related.map((id) => entity('technology', id)));
         out.confidence = 0.6 + 0.35 * (1 - Math.exp(-w.ruleScore));
         return out;
