@@ -119,7 +119,9 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         }
         warnAll();
         recommend(picked, ...c.options.map((o) => entity(o.kind, o.id)));
-        out.confidence = decision.condition ? 0.92 : 0.86;
+        // A written comparison with its condition met is the surest answer; its default stays below 0.8 because the
+        // question may hold a condition the comparison does not list (dev key: 0.90 right at 0.86).
+        out.confidence = decision.condition ? 0.92 : 0.78;
         return out;
       }
       // Two named things without a written comparison: the one the matrix favours for the need wins.
@@ -154,7 +156,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       warnAll();
       caveat(t.guide.avoidWhen ? sentence(t.guide.avoidWhen) : undefined, linkOf(t));
       recommend(t, ...t.methods.map((m) => entity('method', m)));
-      out.confidence = task ? 0.93 : out.steps.length > 0 ? 0.85 : 0.7;
+      out.confidence = task ? 0.93 : out.steps.length > 0 ? 0.78 : 0.7;
       return out;
     }
 
@@ -264,7 +266,7 @@ function recommendConfidence(ranking: Ranking): number {
   if (!top) return 0.3;
   const rule = 1 - Math.exp(-top.ruleScore / 1.5);
   const closeness = second ? Math.min(1, second.score / top.score) : 0;
-  const value = 0.9 * rule * (1 - 0.4 * closeness);
+  const value = 0.85 * rule * (1 - 0.4 * closeness);
   return top.ruleScore < evidenceTuning.listAt ? Math.min(value, 0.45) : value;
 }
 
