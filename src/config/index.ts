@@ -30,6 +30,11 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Watch the knowledge folders and reload on change. */
   watch: boolean;
+  /**
+   * Where conversation state lives: in this process (the default), or in Redis (`REDIS_URL`) so that several
+   * instances share de-duplication, thread memory, rate limits, channel modes and feedback.
+   */
+  state: { redisUrl?: string; keyPrefix: string };
 }
 
 /** Defaults, frozen: `readConfig` merges the environment over them. */
@@ -43,6 +48,7 @@ export const defaults: Readonly<Omit<Config, 'transport' | 'slack' | 'knowledgeD
   rateLimit: Object.freeze({ perUser: 10, perChannel: 30, windowMs: 60_000 }),
   logLevel: 'info' as const,
   watch: true,
+  state: Object.freeze({ keyPrefix: 'integration-bot' }),
 });
 
 /** The folder of knowledge shipped with the bot (works from `src/` under ts-jest and from `dist/src/`). */
@@ -99,6 +105,21 @@ export function readKnowledgeSettings(env: NodeJS.ProcessEnv = process.env): Kno
 }
 
 /**
+ * Reads where conversation state lives; `integration-bot gaps` reads only this (and `DATA_DIR`).
+ * @example readStateSettings({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl === 'redis://127.0.0.1:6379'
+ */
+export function readStateSettings(env: NodeJS.ProcessEnv = process.env): Config['state'] {
+  const redisUrl = blank(env.REDIS_URL);
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    // Never echo the value: a Redis URL may hold a password.
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (or leave it empty to keep state in the process)');
+  }
+  const keyPrefix = blank(env.REDIS_KEY_PREFIX) ?? defaults.state.keyPrefix;
+  if (!/^[\w.:-]+$/.test(keyPrefix)) throw new ConfigError(`REDIS_KEY_PREFIX may hold letters, digits, '.', ':', '_' and '-' only (got "${keyPrefix}")`);
+  return { ...(redisUrl ? { redisUrl } : {}), keyPrefix };
+}
+
+/**
  * Reads and validates the configuration; the only reader of the environment.
  * @example readConfig({ SLACK_BOT_TOKEN: 'xoxb-…', SLACK_APP_TOKEN: 'xapp-…' }).transport === 'socket'
  */
@@ -146,5 +167,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: level,
     watch: boolVar(env, 'WATCH_KNOWLEDGE', defaults.watch),
+    state: readStateSettings(env),
   };
 }

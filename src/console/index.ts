@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import type { Engine } from '../engine/types';
 import { parseCommandText, resolveRequest, type Outcome } from '../slack/requests';
-import { isShortFollowUp } from '../slack/thread-memory';
+import { isShortFollowUp } from '../slack/requests';
 import { consoleHelp, outcomeText } from './render';
 
 /**

@@ -35,6 +35,11 @@ export interface AckFirstReceiverOptions {
   maxDeferMs?: number;
   /** Clock for the five-minute timestamp check. */
   now?: () => number;
+  /**
+   * False when this signature was seen before: a replayed request (same body, timestamp and signature) is
+   * acknowledged like any other but not handed to Bolt. Shared across instances through the state store.
+   */
+  firstSeen?: (signature: string) => Promise<boolean>;
 }
 
 /** A Bolt receiver that also says how many acknowledged requests still wait for their turn. */
@@ -61,6 +66,7 @@ export function createAckFirstReceiver(options: AckFirstReceiverOptions): AckFir
   const track = options.track ?? ((work) => work());
   const now = options.now ?? Date.now;
   const checkSignature = createSignatureCheck(options.signingSecret);
+  const firstSeen = options.firstSeen ?? (async () => true);
   let app: App | undefined;
   let server: Server | undefined;
 
@@ -92,7 +98,7 @@ export function createAckFirstReceiver(options: AckFirstReceiverOptions): AckFir
    * Acknowledges now and queues the request; its body is parsed in its turn, off the acknowledgement path.
    * `ack()` in a listener is then a no-op.
    */
-  const acknowledgeFirst = (res: ServerResponse, text: string, form: boolean, retry: Pick<ReceiverEvent, 'retryNum' | 'retryReason'>) => {
+  const acknowledgeFirst = (res: ServerResponse, text: string, form: boolean, retry: Pick<ReceiverEvent, 'retryNum' | 'retryReason'>, signature: string) => {
     HTTPModuleFunctions.buildNoBodyResponse(res, 200);
     void track(
       () =>
@@ -104,7 +110,16 @@ export function createAckFirstReceiver(options: AckFirstReceiverOptions): AckFir
               log.error('a verified Slack request has a malformed body; dropped', { reason: parsed.reason });
               return done();
             }
-            processEvent({ body: parsed.body, ...retry, ack: acknowledged, customProperties: { [acknowledgedOnArrival]: true } })
+            firstSeen(signature)
+              .catch((error: unknown) => {
+                // The replay check is a guard, not a gate: when the store fails the request is still answered.
+                log.warn('could not check the request for a replay', { error });
+                return true;
+              })
+              .then((first) => {
+                if (first) return processEvent({ body: parsed.body, ...retry, ack: acknowledged, customProperties: { [acknowledgedOnArrival]: true } });
+                log.info('replayed request ignored (same signature seen before)');
+              })
               .catch((error: unknown) => log.error('Bolt failed to process a request', { error }))
               .finally(done);
           };
@@ -145,7 +160,8 @@ export function createAckFirstReceiver(options: AckFirstReceiverOptions): AckFir
     const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     // Slack's SSL check carries no signature (Bolt answers it unverified); nothing else in it reaches the app.
     if (form && text.includes('ssl_check') && parseQuery(text).ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
-    const problem = checkSignature({ body: text, signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp') }, now());
+    const signature = header(req, 'x-slack-signature');
+    const problem = checkSignature({ body: text, signature, timestamp: header(req, 'x-slack-request-timestamp') }, now());
     if (problem) return refuse(res, 401, problem);
     const retry = {
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
@@ -153,7 +169,7 @@ export function createAckFirstReceiver(options: AckFirstReceiverOptions): AckFir
     };
     // Every Events API delivery and interaction is acknowledged unparsed; the URL check needs its answer now.
     const answerNow = draining() || (!form && text.includes('url_verification'));
-    if (!answerNow) return acknowledgeFirst(res, text, form, retry);
+    if (!answerNow) return acknowledgeFirst(res, text, form, retry, signature!);
     const parsed = parseBody(text, form);
     if ('reason' in parsed) return refuse(res, 400, parsed.reason);
     if (parsed.body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, parsed.body);

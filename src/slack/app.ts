@@ -5,27 +5,29 @@ import type { Config } from '../config';
 import type { Engine } from '../engine/types';
 import { BotError, ConfigError } from '../errors';
 import type { Logger } from '../log';
-import { createFeedbackStore, type FeedbackStore } from '../store/feedback-log';
+import { createLateStateStore, openStateStore, type StateStore } from '../state';
+import type { FeedbackStore } from '../store/feedback-log';
 import { createAckFirstReceiver } from './ack-first-receiver';
 import { toBoltLogger } from './bolt-logger';
 import type { Bot } from './bot';
-import { createDedupe } from './dedupe';
 import { createInFlight } from './in-flight';
 import { register as registerActions } from './listeners/actions';
 import { integrationCommandName, register as registerCommands } from './listeners/commands';
 import { register as registerEvents } from './listeners/events';
-import { dedupeDeliveries, trackWork } from './middleware';
-import { createRateLimiter } from './rate-limiter';
+import { claimDeliveries, trackWork, type DeliveryClaimOptions } from './middleware';
 import { createRetry, type RetryOptions } from './retry';
-import { createThreadMemory } from './thread-memory';
 
 /** What the Slack side needs besides the configuration; everything but the engine and the logger has a default. */
 export interface SlackDeps {
   /** The current engine; a getter because a knowledge reload swaps it. */
   engine: () => Engine;
   log: Logger;
+  /** The state store; by default the configured one (Redis with `REDIS_URL`, else in process), opened at start. */
+  state?: StateStore;
+  /** The feedback log of the in-process store (tests); ignored when `state` is given or Redis is configured. */
   store?: FeedbackStore;
-  now?: () => number;
+  /** How repeated deliveries wait for the one being answered (tests shorten it). */
+  claims?: Partial<DeliveryClaimOptions>;
   retry?: Partial<RetryOptions>;
   /** Socket Mode heartbeat; the reconnect delay after a `disconnect` is the client ping timeout. */
   socket?: { clientPingTimeoutMs?: number; serverPingTimeoutMs?: number };
@@ -72,6 +74,9 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
   const boltLogger = toBoltLogger(log, config.logLevel);
   const inFlight = createInFlight();
   let server: Server | undefined;
+  // The store is opened in start(), once auth.test has said which workspace and bot user its keys belong to.
+  const state = createLateStateStore();
+  if (deps.state) state.attach(deps.state);
 
   const receiver =
     config.transport === 'socket'
@@ -89,7 +94,9 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
           signingSecret: signingSecret!,
           path: eventsPath,
           log,
-          routes: [healthRoute(() => inFlight.closing)],
+          routes: [healthRoute(() => inFlight.closing, state)],
+          // The same signed request twice (a replay: same body, timestamp and signature) is acted on once.
+          firstSeen: (signature) => state.claims.once(`sig:${signature}`, replayWindowMs),
           draining: () => inFlight.closing,
           track: (work) => inFlight.run(work),
         });
@@ -107,16 +114,18 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
   const bot: Bot = {
     engine: deps.engine,
     log,
-    store: deps.store ?? createFeedbackStore(config.dataDir, log),
-    limiter: createRateLimiter(config.rateLimit, deps.now),
-    threads: createThreadMemory({ now: deps.now }),
+    store: state.feedback,
+    limiter: state.limiter,
+    threads: state.threads,
+    channels: state.channels,
+    state,
     call: createRetry(log, deps.retry),
     followUps: config.followUps,
     command: integrationCommandName,
   };
 
   app.use(trackWork(inFlight, log));
-  app.use(dedupeDeliveries(createDedupe({ now: deps.now }), log));
+  app.use(claimDeliveries(state.claims, log, deps.claims));
   registerCommands(app, bot);
   registerEvents(app, bot);
   registerActions(app, bot);
@@ -129,10 +138,16 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
     app,
     bot,
     async start() {
+      let identity: { team_id?: string; user_id?: string };
       try {
         await app.init();
+        identity = await app.client.auth.test();
       } catch (error) {
         throw startError(error, config, 'bot token');
+      }
+      if (!state.attached) {
+        const scope = { teamId: identity.team_id ?? 'unknown-team', botUserId: identity.user_id ?? 'unknown-bot' };
+        state.attach(await openStateStore(config, log, scope, deps.store ? { feedback: deps.store } : {}));
       }
       if (config.transport === 'socket') {
         try {
@@ -164,6 +179,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
         // Connections still open after the wait (a client holding a keep-alive) must not keep the process up.
         liveServer?.closeAllConnections();
         await stopped;
+        if (!deps.state) await state.close();
         log.info('stopped', { unfinished: result.unfinished });
         return result;
       })();
@@ -172,15 +188,26 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
   };
 }
 
-/** `GET /healthz`: 200 while serving, 503 while shutting down; nothing about the configuration. */
-function healthRoute(closing: () => boolean): CustomRoute {
+/** How long a request signature is remembered: the five minutes a timestamp is valid, either way, and a margin. */
+const replayWindowMs = 11 * 60 * 1000;
+
+/**
+ * `GET /healthz`: 200 while serving, 503 while shutting down, and whether the state store answers (the bot keeps
+ * answering from in-process state while Redis is away, so that is not a 503); nothing about the configuration.
+ */
+function healthRoute(closing: () => boolean, state: StateStore): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
       const ok = !closing();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ status: ok ? 'ok' : 'stopping' }));
+      state
+        .health()
+        .catch(() => ({ store: state.kind, reachable: false }))
+        .then((health) => {
+          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+          res.end(JSON.stringify({ status: ok ? 'ok' : 'stopping', state: health }));
+        });
     },
   };
 }

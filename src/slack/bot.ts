@@ -1,13 +1,13 @@
 import type { Engine } from '../engine/types';
 import type { Logger } from '../log';
+import type { ChannelModes, RateLimiter, StateStore, ThreadMemory } from '../state';
 import type { FeedbackStore } from '../store/feedback-log';
-import type { RateLimiter } from './rate-limiter';
 import type { SlackCall } from './retry';
-import type { ThreadMemory } from './thread-memory';
 
 /**
  * What every listener gets: the engine (through a getter, because a knowledge reload swaps it), the logger, the
- * feedback store, the rate limiter, the thread memory and the retrying Web API caller.
+ * feedback store, the rate limiter, the thread memory, the channel modes (all four parts of the state store, shared
+ * across instances on Redis) and the retrying Web API caller.
  */
 export interface Bot {
   /** The current engine; read it at use time, never keep it. */
@@ -16,6 +16,10 @@ export interface Bot {
   store: FeedbackStore;
   limiter: RateLimiter;
   threads: ThreadMemory;
+  /** Per-channel answer mode (`/integration channel mentions|all`). */
+  channels: ChannelModes;
+  /** The whole state store (claims, health), of which the four fields above are parts. */
+  state: StateStore;
   /** Runs a Web API or `respond()` call with bounded retries (see `retry.ts`). */
   call: SlackCall;
   /** Answer later messages in threads the bot answered in, without a new mention. */

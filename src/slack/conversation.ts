@@ -3,8 +3,7 @@ import { renderAnswerMessage, renderHelpMessage, renderNotice, renderReviewMessa
 import type { Surface as StoreSurface } from '../store/feedback-log';
 import type { Bot } from './bot';
 import { rateLimitText } from './rate-limiter';
-import { lowConfidence } from './requests';
-import { isShortFollowUp } from './thread-memory';
+import { isShortFollowUp, lowConfidence } from './requests';
 
 type Client = AllMiddlewareArgs['client'];
 
@@ -49,24 +48,24 @@ export async function answerIncoming(bot: Bot, client: Client, incoming: Incomin
       }),
     );
 
-  const decision = bot.limiter.take(incoming.user ?? 'unknown', incoming.channel);
+  const decision = await bot.limiter.take(incoming.user ?? 'unknown', incoming.channel);
   if (!decision.ok) {
     bot.log.info('rate limited', { scope: decision.scope, surface: incoming.surface });
     if (decision.notify) await post(renderNotice(rateLimitText(decision), ':hourglass_flowing_sand:'));
     return;
   }
 
-  const anchor = bot.threads.question(incoming.channel, memoryKey(incoming));
+  const anchor = await bot.threads.question(incoming.channel, memoryKey(incoming));
   if (incoming.text === '') {
     await post(renderHelpMessage(bot.command));
-    bot.threads.remember(incoming.channel, memoryKey(incoming), anchor ?? '');
+    await bot.threads.remember(incoming.channel, memoryKey(incoming), anchor ?? '');
     return;
   }
 
   const engine = bot.engine();
   if (engine.looksLikeSnippet(incoming.text)) {
     await post(renderReviewMessage(engine.review(incoming.text)));
-    bot.threads.remember(incoming.channel, memoryKey(incoming), anchor ?? '');
+    await bot.threads.remember(incoming.channel, memoryKey(incoming), anchor ?? '');
     return;
   }
 
@@ -82,7 +81,7 @@ export async function answerIncoming(bot: Bot, client: Client, incoming: Incomin
     }),
   );
   // A short follow-up keeps the thread's anchor; a full question becomes the new anchor.
-  bot.threads.remember(incoming.channel, memoryKey(incoming), previous ?? incoming.text);
+  await bot.threads.remember(incoming.channel, memoryKey(incoming), previous ?? incoming.text, answer.useCases.map((uc) => uc.id));
   if (answer.confidence < lowConfidence) {
     await bot.store.append({ kind: 'low-confidence', question: incoming.text, confidence: answer.confidence, surface: incoming.surface });
   }

@@ -82,3 +82,15 @@ export function resolveRequest(engine: Engine, request: Request, context: AskCon
 
 /** Answers below this confidence are treated as out of scope and logged for `integration-bot gaps`. */
 export const lowConfidence = 0.5;
+
+/**
+ * True for a follow-up that only makes sense with the earlier question: a few words, or one that starts like
+ * "and …", "what about …".
+ * @example isShortFollowUp('and for mobile?') === true
+ */
+export function isShortFollowUp(text: string): boolean {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return false;
+  if (/^(and|or|but|also|what about|how about|same for|instead)\b/i.test(text.trim())) return true;
+  return words.length <= 5;
+}

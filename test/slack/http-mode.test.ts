@@ -75,11 +75,30 @@ describe('HTTP mode: request verification', () => {
     expect(response.status).toBe(401);
   });
 
+  test.each([
+    ['six minutes ahead', 6 * 60],
+    ['a year ahead', 365 * 24 * 3600],
+  ])('rejects a correctly signed request timestamped %s with 401', async (_name, ahead) => {
+    const response = await postEvent(appMention('hello'), { timestamp: Math.floor(Date.now() / 1000) + ahead });
+    expect(response.status).toBe(401);
+  });
+
+  test('the same signed slash command sent twice is acknowledged twice and answered once', async () => {
+    const body = new URLSearchParams(slashCommand({ text: 'How do I expose data via OData?', responseUrl: h.emulator.responseUrl('replay-1'), user: 'UREPLAY' })).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const first = await postSigned(body, 'application/x-www-form-urlencoded', { timestamp });
+    await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'replay-1'), 5000, 'the answer');
+    const again = await postSigned(body, 'application/x-www-form-urlencoded', { timestamp });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    await sentinel();
+    expect(h.emulator.responded.filter((r) => r.id === 'replay-1')).toHaveLength(1);
+  });
+
   test('GET /healthz says ok without exposing configuration', async () => {
     const response = await fetch(`${base}/healthz`);
     const text = await response.text();
     expect(response.status).toBe(200);
-    expect(JSON.parse(text)).toEqual({ status: 'ok' });
+    expect(JSON.parse(text)).toEqual({ status: 'ok', state: { store: 'memory', reachable: true } });
     expect(text).not.toContain(botToken);
     expect(text).not.toContain(signingSecret);
   });
@@ -193,6 +212,15 @@ describe('HTTP mode: mentions, follow-ups and DMs', () => {
     expect(postsIn('CRETRY')).toHaveLength(1);
   });
 
+  test('the same message delivered under two event ids is answered once', async () => {
+    const event = appMention('How do I expose data via OData?', { channel: 'CTWICE', user: 'UTWICE' });
+    await postEvent(event, { eventId: 'EvTWICE1' });
+    await postEvent(event, { eventId: 'EvTWICE2' });
+    await h.emulator.waitFor(() => postsIn('CTWICE')[0], 5000, 'the answer');
+    await sentinel();
+    expect(postsIn('CTWICE')).toHaveLength(1);
+  });
+
   test('a snippet posted in a thread the bot answered in gets a review, in the thread', async () => {
     const mention = appMention('How do I expose data via OData?', { channel: 'CSNIP', user: 'USNIP' });
     await postEvent(mention);
@@ -253,6 +281,33 @@ describe('HTTP mode: buttons', () => {
     expect(String(thanks.body.text)).toMatch(/Thanks/);
     const lines = fs.readFileSync(path.join(h.dataDir, 'feedback.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toContainEqual(expect.objectContaining({ kind: 'feedback', rating: 'not-helpful', question: 'We need nightly exports of orders to the data warehouse' }));
+  });
+});
+
+describe('HTTP mode: a button click delivered again is acted on once', () => {
+  const value = encodeButtonPayload({ q: 'We need nightly exports of orders to the data warehouse' });
+  /** The same click (same trigger_id), signed again a second earlier each time, so only the click identifies it. */
+  const replay = async (payload: Record<string, unknown>, times: number) => {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const now = Math.floor(Date.now() / 1000);
+    for (let i = 0; i < times; i++) await postSigned(body, 'application/x-www-form-urlencoded', { timestamp: now - i });
+  };
+
+  test('"Share in channel" clicked once and delivered twice posts once', async () => {
+    await replay(buttonClick({ actionId: actionIds.share, value, responseUrl: h.emulator.responseUrl('share-twice'), user: 'USHARE2' }), 2);
+    await h.emulator.waitFor(() => h.emulator.responded.filter((r) => r.id === 'share-twice').length >= 2 || undefined, 5000, 'share + delete');
+    await sentinel();
+    expect(h.emulator.responded.filter((r) => r.id === 'share-twice' && r.body.response_type === 'in_channel')).toHaveLength(1);
+  });
+
+  test('"Not helpful" delivered five times is one feedback record', async () => {
+    const question = 'How many records does one click make, asked by the replay test?';
+    await replay(buttonClick({ actionId: actionIds.notHelpful, value: encodeButtonPayload({ q: question }), responseUrl: h.emulator.responseUrl('fb-five') }), 5);
+    await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'fb-five'), 5000, 'thanks');
+    await sentinel();
+    const lines = fs.readFileSync(path.join(h.dataDir, 'feedback.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { question: string });
+    expect(lines.filter((l) => l.question === question)).toHaveLength(1);
+    expect(h.emulator.responded.filter((r) => r.id === 'fb-five')).toHaveLength(1);
   });
 });
 

@@ -10,7 +10,18 @@ const usage = 'usage: integration-bot serve\n  Runs the Slack bot (Socket Mode o
 
 /** The secrets the logger must never print. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.appToken, config.slack.signingSecret].filter((s): s is string => !!s);
+  const redisPassword = config.state.redisUrl ? redisPasswordOf(config.state.redisUrl) : undefined;
+  return [config.slack.botToken, config.slack.appToken, config.slack.signingSecret, redisPassword].filter((s): s is string => !!s);
+}
+
+/** The password in a Redis URL (`redis://:secret@host`), which the logs must never show. */
+function redisPasswordOf(url: string): string | undefined {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password.length >= 4 ? password : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resolves on the first SIGTERM or SIGINT, with the signal's name. */

@@ -31,7 +31,7 @@ export function integrationCommand(bot: Bot) {
       bot,
       'answering /integration',
       async () => {
-        const decision = bot.limiter.take(command.user_id, command.channel_id);
+        const decision = await bot.limiter.take(command.user_id, command.channel_id);
         if (!decision.ok) {
           bot.log.info('rate limited', { scope: decision.scope, surface: 'command' });
           await reply(renderNotice(rateLimitText(decision), ':hourglass_flowing_sand:'));

@@ -29,7 +29,7 @@ export function message(bot: Bot) {
       if (context.botUserId && raw.includes(`<@${context.botUserId}`)) return;
       // A message addressed to someone else in the thread is a conversation between people, not a question.
       if (/<@[UW][A-Z0-9]+/.test(raw)) return;
-      if (bot.threads.question(msg.channel, threadTs) === undefined) return;
+      if ((await bot.threads.question(msg.channel, threadTs)) === undefined) return;
     }
 
     const surface = channelType === 'im' ? 'dm' : 'follow-up';
