@@ -1,12 +1,17 @@
 import path from 'node:path';
-import { readConfig } from '../../config';
+import { readConfig, readStateSettings } from '../../config';
+import { readAllFeedback } from '../../state/redis';
 import { feedbackFileName, readFeedbackFile } from '../../store/feedback-log';
 import { gapsReport, renderGapsText } from '../../store/gaps';
 import type { Command } from '../io';
 
-const usage = 'usage: integration-bot gaps [--limit N] [--json] [--data-dir DIR]\n  Lists the most frequent questions without a confident answer and the answers marked not helpful.\n';
+const usage =
+  'usage: integration-bot gaps [--limit N] [--json] [--data-dir DIR]\n  Lists the most frequent questions without a confident answer and the answers marked not helpful.\n  With REDIS_URL set, reads the feedback every instance wrote to Redis; otherwise DATA_DIR/feedback.jsonl.\n';
 
-/** `integration-bot gaps`: reads DATA_DIR/feedback.jsonl and prints what the knowledge base is missing. */
+/**
+ * `integration-bot gaps`: reads the feedback (from Redis when `REDIS_URL` is set, so every instance's feedback
+ * is in one report; else `DATA_DIR/feedback.jsonl`) and prints what the knowledge base is missing.
+ */
 export const run: Command = async (args, io) => {
   let limit = 20;
   let json = false;
@@ -36,8 +41,18 @@ export const run: Command = async (args, io) => {
       return 2;
     }
   }
-  const file = path.join(dataDir ? path.resolve(dataDir) : readConfig(io.env).dataDir, feedbackFileName);
-  const report = gapsReport(await readFeedbackFile(file), limit);
+  const state = readStateSettings(io.env);
+  let file: string;
+  let records;
+  if (state.redisUrl && !dataDir) {
+    const found = await readAllFeedback(state.redisUrl, state.keyPrefix);
+    file = found.keys.length > 0 ? `Redis (${found.keys.join(', ')})` : `Redis (no ${state.keyPrefix}:*:feedback stream yet)`;
+    records = found.records;
+  } else {
+    file = path.join(dataDir ? path.resolve(dataDir) : readConfig(io.env).dataDir, feedbackFileName);
+    records = await readFeedbackFile(file);
+  }
+  const report = gapsReport(records, limit);
   io.out(json ? JSON.stringify({ file, ...report }, null, 2) + '\n' : renderGapsText(report, file));
   return 0;
 };
