@@ -96,7 +96,14 @@ export function claimDeliveries(claims: Claims, log: Logger, options: Partial<De
       // Done under another key (the same message under a new event id): this delivery is done too. Still busy
       // after the wait: leave it to its holder, and let a later retry try again.
       await Promise.all(held.map((k) => (result === 'done' ? claims.finish(k, o.doneTtlMs) : claims.release(k))));
-      log.info('repeated delivery ignored', { key: key.replace(/:.*$/, ''), state: result, retryNum: context.retryNum, retryReason: context.retryReason });
+      const eventId = (body as { event_id?: unknown }).event_id;
+      log.info('repeated delivery ignored', {
+        key: key.replace(/:.*$/, ''),
+        state: result,
+        ...(typeof eventId === 'string' ? { eventId } : {}),
+        retryNum: context.retryNum,
+        retryReason: context.retryReason,
+      });
       if ('ack' in args && typeof args.ack === 'function' && !('event' in args && args.event)) await (args.ack as () => Promise<void>)();
       return;
     }
