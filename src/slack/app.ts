@@ -16,6 +16,7 @@ import { integrationCommandName, register as registerCommands } from './listener
 import { register as registerEvents } from './listeners/events';
 import { claimDeliveries, trackWork, type DeliveryClaimOptions } from './middleware';
 import { createRetry, type RetryOptions } from './retry';
+import { watchSocketMode } from './socket-watch';
 
 /** What the Slack side needs besides the configuration; everything but the engine and the logger has a default. */
 export interface SlackDeps {
@@ -38,6 +39,11 @@ export interface SlackBot {
   readonly bot: Bot;
   /** Connects (Socket Mode) or listens (HTTP); resolves with the bound port in HTTP mode. */
   start(): Promise<{ port?: number }>;
+  /**
+   * Resolves when the connection to Slack is lost for good after start (Socket Mode: the app token was revoked),
+   * with an error that says what to fix; the process should then exit non-zero. Never resolves otherwise.
+   */
+  readonly fatal: Promise<Error>;
   /** Stops taking new work, waits up to `timeoutMs` for replies in flight, then disconnects. */
   stop(timeoutMs?: number): Promise<{ unfinished: number }>;
 }
@@ -101,6 +107,18 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
           track: (work) => inFlight.run(work),
         });
 
+  let reportFatal: (error: Error) => void = () => undefined;
+  const fatal = new Promise<Error>((resolve) => {
+    reportFatal = resolve;
+  });
+  if (receiver instanceof SocketModeReceiver) {
+    watchSocketMode(receiver, (error) => {
+      const advice = startError(error, config, 'app token');
+      log.error('the Socket Mode connection to Slack is lost for good', { error: advice.message });
+      reportFatal(advice);
+    });
+  }
+
   const app = new App({
     token: botToken,
     receiver,
@@ -137,6 +155,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
   return {
     app,
     bot,
+    fatal,
     async start() {
       let identity: { team_id?: string; user_id?: string };
       try {

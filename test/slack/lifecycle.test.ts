@@ -1,11 +1,12 @@
 import { run as serve } from '../../src/cli/commands/serve';
+import { main } from '../../src/cli/main';
 import { readConfig } from '../../src/config';
 import { ConfigError } from '../../src/errors';
 import { silentLogger } from '../../src/log';
 import { createSlackApp } from '../../src/slack';
 import { shippedEngine } from '../fixtures/slack/engine';
 import { SlackEmulator } from '../fixtures/slack/emulator';
-import { botToken, startHarness } from '../fixtures/slack/harness';
+import { appToken, botToken, startHarness } from '../fixtures/slack/harness';
 import { directMessage, eventCallback, sign } from '../fixtures/slack/payloads';
 import { recordingIo } from '../fixtures/cli-io';
 
@@ -40,6 +41,26 @@ describe('Starting with bad configuration', () => {
       await emulator.close();
     }
   });
+});
+
+describe('A connection lost for good', () => {
+  test('Socket Mode whose app token is revoked while running (invalid_auth on reconnect) exits 78 with advice, not 0', async () => {
+    const emulator = new SlackEmulator();
+    await emulator.start({ socketMode: true });
+    try {
+      const cli = io({ SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_API_URL: emulator.apiUrl, WATCH_KNOWLEDGE: 'false', LOG_LEVEL: 'error' });
+      const exit = main(['serve'], cli);
+      await emulator.waitFor(() => emulator.socket, 15_000, 'the Socket Mode connection');
+      emulator.failNext('apps.connections.open', { status: 200, body: { ok: false, error: 'invalid_auth' } });
+      emulator.sendEnvelope({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'emulator' } });
+      // The client waits its ping timeout (5 s) before reconnecting; then the revoked token ends the process.
+      expect(await exit).toBe(78);
+      expect(cli.stderr()).toMatch(/Slack rejected SLACK_APP_TOKEN \(invalid_auth\)/);
+      expect(cli.stderr()).not.toContain(appToken);
+    } finally {
+      await emulator.close();
+    }
+  }, 40_000);
 });
 
 describe('serve without Slack credentials', () => {
@@ -90,7 +111,8 @@ describe('Shutdown', () => {
       expect(result).toEqual({ unfinished: 1 });
       expect(performance.now() - started).toBeLessThan(1000);
       // Let the abandoned reply finish before the emulator goes away, so nothing runs after the test.
-      await h.emulator.waitFor(() => h.slack.bot.threads.question('DSTUCK', 'top') !== undefined, 5000, 'the abandoned reply');
+      for (let i = 0; i < 200 && (await h.slack.bot.threads.question('DSTUCK', 'top')) === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await h.slack.bot.threads.question('DSTUCK', 'top')).toBeDefined();
     } finally {
       await h.close();
     }

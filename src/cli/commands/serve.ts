@@ -79,8 +79,13 @@ async function serve(config: Config, io: CliIo, log: Logger): Promise<number> {
     const { createSlackApp } = await import('../../slack');
     const slack = createSlackApp(config, { engine: () => knowledge.engine, log });
     await slack.start();
-    const signal = await signals.done;
-    log.info('shutting down', { signal, timeoutMs: shutdownTimeoutMs });
+    const ended = await Promise.race([signals.done.then((signal) => ({ signal })), slack.fatal.then((error) => ({ error }))]);
+    if ('error' in ended) {
+      // A lost connection is not a clean stop: the supervisor must see a failure and restart or alert.
+      await slack.stop(shutdownTimeoutMs);
+      throw ended.error;
+    }
+    log.info('shutting down', { signal: ended.signal, timeoutMs: shutdownTimeoutMs });
     const { unfinished } = await slack.stop(shutdownTimeoutMs);
     if (unfinished > 0) log.warn('replies still in flight were abandoned', { unfinished });
     return 0;
