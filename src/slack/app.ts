@@ -15,7 +15,7 @@ import { register as registerActions } from './listeners/actions';
 import { integrationCommandName, register as registerCommands } from './listeners/commands';
 import { register as registerEvents } from './listeners/events';
 import { claimDeliveries, trackWork, type DeliveryClaimOptions } from './middleware';
-import { createRetry, type RetryOptions } from './retry';
+import { createRetry, sdkRetryConfig, type RetryOptions } from './retry';
 import { watchSocketMode } from './socket-watch';
 
 /** What the Slack side needs besides the configuration; everything but the engine and the logger has a default. */
@@ -123,8 +123,11 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
     token: botToken,
     receiver,
     logger: boltLogger,
-    // Retries are done by `bot.call` (bounded, Retry-After aware); the WebClient's own would multiply them.
-    clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 15_000 },
+    // The WebClient retries 5xx and connect errors itself, never an error after which a message may have been
+    // posted (`sdkRetryConfig`); 429s come back to `bot.call`, which bounds the wait. A slow post is waited for
+    // (60 s) rather than cut off: a post cut off at the client may still land, and the user would then get the
+    // apology and the answer.
+    clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: sdkRetryConfig(deps.retry), rejectRateLimitedCalls: true, timeout: 60_000 },
     // auth.test runs in start(), where a bad token becomes a clear error instead of an unhandled rejection.
     deferInitialization: true,
   });

@@ -97,7 +97,8 @@ export async function withApology(bot: Bot, label: string, work: () => Promise<v
   } catch (error) {
     bot.log.error(`${label} failed`, { error });
     try {
-      await apologize('Sorry, something went wrong while answering. It has been logged; please try again in a moment.');
+      // The apology gets the same retries as the answer: it is the one thing the user will see.
+      await bot.call('apology', () => apologize('Sorry, something went wrong while answering. It has been logged; please try again in a moment.'));
     } catch (second) {
       bot.log.warn('could not tell the user about the failure', { where: label, error: second });
     }

@@ -1,13 +1,16 @@
 import type { Logger } from '../log';
 
 /**
- * Retries Slack Web API and `response_url` calls that failed for a reason worth retrying:
- * - 429 rate limited: waits the `Retry-After` the server sent (bounded by `maxRetryAfterMs`),
- * - 5xx from Slack, or a `response_url` answering 5xx/429: exponential backoff with jitter,
- * - network errors: only those where the request cannot have reached Slack (connection refused, DNS), unless
- *   the call is idempotent (`views.publish`, `auth.test`), where resets and timeouts are retried as well.
- * Everything else (`channel_not_found`, `invalid_auth`, 4xx) fails at once. The WebClient's own retries are
- * switched off in `createSlackApp`, so the two never multiply.
+ * Who retries what. The WebClient's own `retryConfig` (p-retry, exponential backoff) retries Web API calls that
+ * answered 5xx or could not connect; `sdkRetryConfig` adds only the decision it lacks: a network error after the
+ * request may have reached Slack (a reset, a timeout) is never retried there, so a message is never posted twice.
+ * This wrapper keeps what the SDK does not do:
+ * - 429 (`rejectRateLimitedCalls` hands it back): waits the `Retry-After`, bounded by `maxRetryAfterMs`, instead of
+ *   the SDK pausing every call of the process for as long as Slack asks,
+ * - `ok: false` with `ratelimited` (an HTTP 200 the SDK does not retry): waits its `Retry-After` or backs off,
+ * - `response_url` posts (Bolt's `respond`, no retries of its own) answering 5xx/429 or not connecting,
+ * - resets and timeouts of idempotent calls (`views.publish`, `auth.test`).
+ * Everything else (`channel_not_found`, `invalid_auth`, 4xx) fails at once.
  */
 
 export interface RetryOptions {
@@ -29,6 +32,32 @@ export const defaultRetryOptions: Readonly<RetryOptions> = Object.freeze({
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 });
+
+/**
+ * The WebClient's `retryConfig`: `retries` attempts with backoff from `baseDelayMs` to `maxDelayMs`, and a veto
+ * (p-retry's `onFailedAttempt` rethrows to stop) on errors after which the request may have reached Slack.
+ */
+export function sdkRetryConfig(options: Partial<RetryOptions> = {}) {
+  const o = { ...defaultRetryOptions, ...options };
+  return {
+    retries: o.retries,
+    factor: 2,
+    minTimeout: o.baseDelayMs,
+    maxTimeout: o.maxDelayMs,
+    randomize: true,
+    onFailedAttempt: (error: Error) => {
+      if (!sdkMayRetry(error)) throw error;
+    },
+  };
+}
+
+/** For the SDK: 5xx, and network errors from before the request was sent; never one that may have posted. */
+export function sdkMayRetry(error: unknown): boolean {
+  const e = (error ?? {}) as { code?: unknown; statusCode?: unknown };
+  if (e.code === 'slack_webapi_http_error') return typeof e.statusCode === 'number' && e.statusCode >= 500;
+  const code = networkCode(error);
+  return code !== undefined && connectCodes.has(code);
+}
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs?: number; reason: string };
 
@@ -53,19 +82,28 @@ function networkCode(error: unknown): string | undefined {
  * Reads the errors' documented shapes (`code`, `retryAfter` in seconds, `statusCode`) without importing them.
  */
 export function classifyError(error: unknown, idempotent = false): RetryDecision {
-  const e = (error ?? {}) as { code?: unknown; retryAfter?: unknown; statusCode?: unknown };
+  const e = (error ?? {}) as { code?: unknown; retryAfter?: unknown; statusCode?: unknown; data?: { error?: unknown; response_metadata?: { retryAfter?: unknown } } };
   if (e.code === 'slack_webapi_rate_limited_error') {
     const seconds = typeof e.retryAfter === 'number' && Number.isFinite(e.retryAfter) ? e.retryAfter : 1;
     return { retry: true, delayMs: Math.max(0, seconds * 1000), reason: 'rate limited' };
   }
-  if (e.code === 'slack_webapi_http_error' || e.code === 'slack_bolt_respond_error') {
+  if (e.code === 'slack_webapi_platform_error' && e.data?.error === 'ratelimited') {
+    const seconds = e.data.response_metadata?.retryAfter;
+    return typeof seconds === 'number' && Number.isFinite(seconds) ? { retry: true, delayMs: Math.max(0, seconds * 1000), reason: 'ratelimited' } : { retry: true, reason: 'ratelimited' };
+  }
+  // The SDK already retried these (see `sdkRetryConfig`); retrying again would multiply the attempts.
+  if (e.code === 'slack_webapi_http_error') return { retry: false };
+  if (e.code === 'slack_bolt_respond_error') {
     const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
     if (status >= 500 || status === 429) return { retry: true, reason: `HTTP ${status}` };
     return { retry: false };
   }
   const code = networkCode(error);
-  if (code && (connectCodes.has(code) || idempotent)) return { retry: true, reason: code };
-  return { retry: false };
+  if (!code) return { retry: false };
+  const fromWebApi = e.code === 'slack_webapi_request_error';
+  // A Web API connect error was retried by the SDK; a respond() one was not. Mid-flight: idempotent calls only.
+  if (connectCodes.has(code)) return fromWebApi ? { retry: false } : { retry: true, reason: code };
+  return idempotent ? { retry: true, reason: code } : { retry: false };
 }
 
 export type SlackCall = <T>(label: string, call: () => Promise<T>, options?: { idempotent?: boolean }) => Promise<T>;

@@ -323,14 +323,47 @@ describe('HTTP mode: Web API failures', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);
   });
 
-  test('5xx answers are retried a bounded number of times, then the failure is logged and the app keeps serving', async () => {
-    // 1 attempt + 3 retries for the answer, then one best-effort apology: all fail.
-    h.emulator.failNext('chat.postMessage', ...Array.from({ length: 5 }, () => ({ status: 503 })));
-    await postEvent(directMessage('How do I expose data via OData?', { channel: 'D503', user: 'U503' }));
-    await h.emulator.waitFor(() => postsIn('D503').length >= 5 || undefined, 8000, 'the attempts');
+  test('after five 500s the answer is given up and the user gets one apology, not silence', async () => {
+    // The WebClient's 1 attempt + 3 retries for the answer, then the apology's first attempt: all fail.
+    h.emulator.failNext('chat.postMessage', ...Array.from({ length: 5 }, () => ({ status: 500 })));
+    await postEvent(directMessage('How do I expose data via OData?', { channel: 'D500', user: 'U500' }));
+    const apology = await h.emulator.waitFor(() => postsIn('D500')[5], 15_000, 'the apology');
+    expect(String(apology.args.text)).toMatch(/Sorry, something went wrong/);
     await sentinel();
-    expect(postsIn('D503')).toHaveLength(5);
+    expect(postsIn('D500')).toHaveLength(6);
     expect(h.logs.some((l) => l.includes('answering a direct message failed'))).toBe(true);
+  });
+
+  test('two "ok: false, ratelimited" answers are retried and the answer arrives', async () => {
+    h.emulator.failNext('chat.postMessage', ...Array.from({ length: 2 }, () => ({ status: 200, body: { ok: false, error: 'ratelimited' } })));
+    await postEvent(directMessage('How do I expose data via OData?', { channel: 'DRL', user: 'URL' }));
+    const answer = await h.emulator.waitFor(() => postsIn('DRL')[2], 15_000, 'the third attempt');
+    expect(JSON.stringify(answer.args.blocks)).toContain('OData');
+    await sentinel();
+    expect(postsIn('DRL')).toHaveLength(3);
+    expect(postsIn('DRL').some((c) => /Sorry/.test(String(c.args.text)))).toBe(false);
+  });
+
+  test('a post that takes 17 s is waited for: the answer, and no apology', async () => {
+    h.emulator.delayNext('chat.postMessage', 17_000);
+    await postEvent(directMessage('How do I expose data via OData?', { channel: 'DSLOWPOST', user: 'USLOWPOST' }));
+    await h.emulator.waitFor(() => postsIn('DSLOWPOST')[0], 10_000, 'the slow post to start');
+    await h.emulator.waitFor(() => h.logs.some((l) => l.includes('http request result') && l.includes('DSLOWPOST')) || undefined, 30_000, 'the slow post to finish');
+    await sentinel();
+    // One post, the answer: no apology before it or after it.
+    expect(postsIn('DSLOWPOST')).toHaveLength(1);
+    expect(JSON.stringify(postsIn('DSLOWPOST')[0].args.blocks)).toContain('OData');
+  }, 60_000);
+
+  test('a response_url that fails and a chat.postEphemeral that fails still leave the user the answer, by DM', async () => {
+    h.emulator.failNext('respond', { status: 404 });
+    h.emulator.failNext('chat.postEphemeral', { status: 200, body: { ok: false, error: 'channel_not_found' } });
+    await postCommand(slashCommand({ text: 'How do I expose data via OData?', responseUrl: h.emulator.responseUrl('lost-1'), user: 'ULOST', channel: 'CNOTMEMBER' }));
+    const dm = await h.emulator.waitFor(() => postsIn('ULOST')[0], 15_000, 'the answer by DM');
+    expect(JSON.stringify(dm.args.blocks)).toContain('OData');
+    await sentinel();
+    expect(postsIn('ULOST')).toHaveLength(1);
+    expect(h.emulator.responded.filter((r) => r.id === 'lost-1')).toHaveLength(1);
   });
 });
 

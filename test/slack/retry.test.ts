@@ -1,10 +1,11 @@
 import { silentLogger } from '../../src/log';
-import { classifyError, createRetry } from '../../src/slack/retry';
+import { classifyError, createRetry, sdkMayRetry, sdkRetryConfig } from '../../src/slack/retry';
 
 /** Error shapes as @slack/web-api and Bolt throw them. */
 const rateLimited = (retryAfter: number) => Object.assign(new Error('rate limited'), { code: 'slack_webapi_rate_limited_error', retryAfter });
 const httpError = (statusCode: number) => Object.assign(new Error(`HTTP ${statusCode}`), { code: 'slack_webapi_http_error', statusCode });
 const platformError = (error: string) => Object.assign(new Error(error), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
+const respondError = (statusCode: number) => Object.assign(new Error(`respond ${statusCode}`), { code: 'slack_bolt_respond_error', statusCode });
 const requestError = (code: string) => Object.assign(new Error('request failed'), { code: 'slack_webapi_request_error', original: Object.assign(new TypeError('fetch failed'), { cause: { code } }) });
 
 function recorder() {
@@ -26,18 +27,39 @@ describe('The Web API retry wrapper', () => {
     expect(delays).toEqual([2000, 5000]);
   });
 
-  test('5xx is retried with growing delays, a bounded number of times', async () => {
+  test('a response_url answering 5xx is retried with growing delays, a bounded number of times', async () => {
     const { delays, sleep } = recorder();
     const call = createRetry(silentLogger, { sleep, retries: 3, baseDelayMs: 100, maxDelayMs: 1000, random: () => 1 });
     let attempts = 0;
     await expect(
-      call('chat.postMessage', async () => {
+      call('respond', async () => {
         attempts++;
-        throw httpError(503);
+        throw respondError(503);
       }),
-    ).rejects.toThrow('HTTP 503');
+    ).rejects.toThrow('respond 503');
     expect(attempts).toBe(4);
     expect(delays).toEqual([100, 200, 400]);
+  });
+
+  test('a Web API 5xx is not retried again: the WebClient retried it already', async () => {
+    const { delays, sleep } = recorder();
+    const call = createRetry(silentLogger, { sleep });
+    await expect(call('chat.postMessage', async () => Promise.reject(httpError(503)))).rejects.toThrow('HTTP 503');
+    expect(delays).toEqual([]);
+  });
+
+  test('ok:false "ratelimited" (an HTTP 200) is retried after its Retry-After, or with backoff', async () => {
+    const { delays, sleep } = recorder();
+    const call = createRetry(silentLogger, { sleep, baseDelayMs: 100, random: () => 1 });
+    let attempts = 0;
+    const result = await call('chat.postMessage', async () => {
+      attempts++;
+      if (attempts === 1) throw Object.assign(platformError('ratelimited'), { data: { ok: false, error: 'ratelimited', response_metadata: { retryAfter: 3 } } });
+      if (attempts === 2) throw platformError('ratelimited');
+      return 'ok';
+    });
+    expect(result).toBe('ok');
+    expect(delays).toEqual([3000, 200]);
   });
 
   test('a Retry-After beyond the bound is not waited for', async () => {
@@ -57,17 +79,27 @@ describe('The Web API retry wrapper', () => {
 });
 
 describe('Which network errors are retried', () => {
-  test('connection refused is always safe: the request never left', () => {
-    expect(classifyError(requestError('ECONNREFUSED'))).toMatchObject({ retry: true });
+  test('connection refused is always safe: the request never left (the WebClient retries its own, the wrapper respond())', () => {
+    expect(sdkMayRetry(requestError('ECONNREFUSED'))).toBe(true);
+    expect(classifyError(requestError('ECONNREFUSED'))).toEqual({ retry: false });
+    expect(classifyError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toMatchObject({ retry: true });
   });
 
-  test('a reset after sending is retried only for idempotent calls, so a message is never posted twice', () => {
+  test('a reset after sending is retried only for idempotent calls, by the wrapper, so a message is never posted twice', () => {
+    expect(sdkMayRetry(requestError('ECONNRESET'))).toBe(false);
     expect(classifyError(requestError('ECONNRESET'))).toEqual({ retry: false });
     expect(classifyError(requestError('ECONNRESET'), true)).toMatchObject({ retry: true });
   });
 
+  test("the WebClient's retryConfig retries 5xx and stops (rethrows) on anything that may have posted", () => {
+    const config = sdkRetryConfig({ retries: 3, baseDelayMs: 300, maxDelayMs: 5000 });
+    expect(config).toMatchObject({ retries: 3, minTimeout: 300, maxTimeout: 5000 });
+    expect(() => config.onFailedAttempt(httpError(502))).not.toThrow();
+    expect(() => config.onFailedAttempt(httpError(400))).toThrow();
+    expect(() => config.onFailedAttempt(requestError('ETIMEDOUT'))).toThrow();
+  });
+
   test('a response_url answering 500 or 429 is retried; 404 (expired) is not', () => {
-    const respondError = (statusCode: number) => Object.assign(new Error('respond'), { code: 'slack_bolt_respond_error', statusCode });
     expect(classifyError(respondError(500))).toMatchObject({ retry: true });
     expect(classifyError(respondError(429))).toMatchObject({ retry: true });
     expect(classifyError(respondError(404))).toEqual({ retry: false });

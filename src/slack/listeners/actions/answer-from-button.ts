@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { Answer } from '../../../engine/types';
 import { decodeButtonPayload, type ButtonPayload } from '../../../render/slack';
 import type { Bot } from '../../bot';
+import { replyPrivately as replyToUser } from '../../private-reply';
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
 
@@ -18,13 +19,5 @@ export function answerFromButton(bot: Bot, value: string | undefined): { payload
 /** Replies to the clicking user only, without touching the message that holds the button. */
 export async function replyPrivately(bot: Bot, args: ButtonArgs, message: { text: string; blocks?: unknown[] }): Promise<void> {
   const { body, client, respond } = args;
-  try {
-    await bot.call('respond', () => respond({ response_type: 'ephemeral', replace_original: false, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) }));
-  } catch (error) {
-    if (!body.channel?.id) throw error;
-    bot.log.warn('response_url failed; trying chat.postEphemeral', { error });
-    await bot.call('chat.postEphemeral', () =>
-      client.chat.postEphemeral({ channel: body.channel!.id, user: body.user.id, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) }),
-    );
-  }
+  await replyToUser(bot, { respond, client, ...(body.channel?.id ? { channel: body.channel.id } : {}), user: body.user.id }, message, { replace_original: false });
 }

@@ -3,6 +3,7 @@ import { renderNotice, type SlackMessage } from '../../../render/slack';
 import type { Bot } from '../../bot';
 import { withApology } from '../../conversation';
 import { outcomeMessage } from '../../outcome-message';
+import { replyPrivately } from '../../private-reply';
 import { rateLimitText } from '../../rate-limiter';
 import { lowConfidence, parseCommandText, resolveRequest } from '../../requests';
 
@@ -15,17 +16,9 @@ export function integrationCommand(bot: Bot) {
   return async ({ command, ack, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
 
-    const reply = async (message: SlackMessage) => {
-      try {
-        await bot.call('respond', () => respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks }));
-      } catch (error) {
-        // response_url expires after 30 minutes or five uses; postEphemeral works where the bot is a member.
-        bot.log.warn('response_url failed; trying chat.postEphemeral', { error });
-        await bot.call('chat.postEphemeral', () =>
-          client.chat.postEphemeral({ channel: command.channel_id, user: command.user_id, text: message.text, blocks: message.blocks }),
-        );
-      }
-    };
+    // response_url, else chat.postEphemeral, else a DM: the answer (or the apology) always has somewhere to go.
+    const target = { respond, client, channel: command.channel_id, user: command.user_id };
+    const reply = (message: SlackMessage) => replyPrivately(bot, target, message);
 
     await withApology(
       bot,
@@ -44,7 +37,7 @@ export function integrationCommand(bot: Bot) {
           await bot.store.append({ kind: 'low-confidence', question: outcome.answer.query, confidence: outcome.answer.confidence, surface: 'command' });
         }
       },
-      (text) => respond({ response_type: 'ephemeral', text }),
+      (text) => replyPrivately(bot, target, { text }),
     );
   };
 }
