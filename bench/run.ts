@@ -7,6 +7,7 @@ import { adversarialFns, type AdversarialFn, type AdversarialItem, type Adversar
 import { adversarialInputs, capChars } from './adversarial';
 import type { CorpusResult, CorpusTask } from './measure-corpus';
 import { loadQuestions } from './questions';
+import { clusterTable, runClusterBench, type ClusterBenchResult } from './cluster';
 import { runSlackBench, type SlackBenchResult } from './slack-path';
 import { round } from './stats';
 
@@ -15,7 +16,9 @@ import { round } from './stats';
  * about 1,000, 5,000, 12,000 and 30,000 sections, against a naive Fuse.js baseline; adversarial inputs; the
  * Slack slash-command path. Prints a table and writes bench/results.json.
  *
- * Flags: --only=shipped,5k  --quick (fewer repetitions)  --no-naive  --no-slack  --no-adversarial
+ * Then two instances of the bot sharing state (in process, and on Redis): see `cluster.ts`, runnable alone.
+ *
+ * Flags: --only=shipped,5k,slack,cluster  --quick (fewer repetitions)  --no-naive  --no-slack  --no-adversarial  --no-cluster
  *        --profile (writes a .cpuprofile per child process to $TMPDIR/integration-bot-bench-profiles/)  --keep (keep generated corpora)
  */
 
@@ -99,7 +102,25 @@ async function main(): Promise<void> {
     console.log('skipped' in slack ? ` skipped: ${slack.skipped}` : ' done');
   }
 
+  let cluster: ClusterBenchResult | null = null;
+  if (!flag('no-cluster') && (!only || only.includes('cluster'))) {
+    process.stdout.write('  cluster  measuring…');
+    cluster = await runClusterBench({ burst: quick ? 100 : 500 });
+    console.log('skipped' in cluster ? ` skipped: ${cluster.skipped}` : ' done');
+  }
+
   const targets = evaluateTargets(corpora, adversarial, slack);
+  if (cluster && !('skipped' in cluster)) {
+    const shared = cluster.runs.find((r) => r.mode === 'redis');
+    if (shared) {
+      targets.push({
+        name: `Two instances on Redis, burst of ${shared.questions}: answered twice / dropped`,
+        limit: '0, 0',
+        value: `${shared.answeredTwice}, ${shared.dropped}`,
+        pass: shared.answeredTwice === 0 && shared.dropped === 0,
+      });
+    }
+  }
   const results = {
     date: new Date().toISOString(),
     machine: {
@@ -114,11 +135,13 @@ async function main(): Promise<void> {
     corpora,
     adversarial,
     slack,
+    cluster,
     targets,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
   printTables(corpora, adversarial, slack, targets);
+  if (cluster) console.log('\n' + clusterTable(cluster));
   console.log(`\nwrote bench/results.json (${results.durationSeconds} s; ${results.machine.cpus}× ${results.machine.model}, node ${process.version})`);
   process.exitCode = targets.some((t) => t.pass === false) ? 1 : 0;
 }
