@@ -3,7 +3,7 @@ import { actionIds, encodeButtonPayload } from '../../src/render/slack';
 import { recordingIo } from '../fixtures/cli-io';
 import { describeWithRedis, startRedis, type RedisServer } from '../fixtures/redis';
 import { startCluster, type Cluster, type Instance } from '../fixtures/slack/cluster';
-import { appMention, buttonClick, channelMessage, directMessage, slashCommand } from '../fixtures/slack/payloads';
+import { appMention, buttonClick, channelMessage, directMessage, eventCallback, slashCommand } from '../fixtures/slack/payloads';
 
 /**
  * Two real instances of the bot in HTTP mode, on two ports, against one local fake of Slack and one real Redis,
@@ -164,5 +164,55 @@ describeWithRedis('Two instances sharing Redis', () => {
     await b.postEvent(event, 'EvBACK1', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     await settle();
     expect(postsIn('CBACK')).toHaveLength(1);
+  });
+});
+
+describeWithRedis('Two Socket Mode connections sharing Redis', () => {
+  let redis: RedisServer;
+  let cluster: Cluster;
+  let envelopes = 0;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    cluster = await startCluster(2, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `two-sockets-${process.pid}` }, 'socket');
+  });
+
+  afterAll(async () => {
+    await cluster?.close();
+    await redis?.stop();
+  });
+
+  /** Delivers an event on one instance's connection, as Slack picks one connection per delivery. */
+  const deliver = (instance: number, event: Record<string, unknown>, eventId: string, retryAttempt = 0) => {
+    const envelopeId = `env-${++envelopes}`;
+    cluster.emulator.sockets[instance].send(
+      JSON.stringify({ envelope_id: envelopeId, type: 'events_api', accepts_response_payload: false, retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '', payload: eventCallback(event, eventId) }),
+    );
+    return cluster.emulator.waitFor(() => cluster.emulator.acks.find((a) => a.envelope_id === envelopeId), 15_000, `the ack of ${envelopeId}`);
+  };
+  const postsIn = (channel: string) => cluster.emulator.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+  const ignoredOn = (instance: number, eventId: string) => cluster.instances[instance].logs.some((l) => l.includes('repeated delivery ignored') && l.includes(`"eventId":"${eventId}"`));
+
+  test('each instance has its own connection', () => {
+    expect(cluster.emulator.connectionsOpened).toBe(2);
+    expect(cluster.emulator.sockets.filter((s) => s.readyState === s.OPEN)).toHaveLength(2);
+  });
+
+  test('an event delivered on one connection and retried on the other is answered once', async () => {
+    const event = appMention('How do I expose data via OData?', { channel: 'CSOCK', user: 'USOCK' });
+    await deliver(0, event, 'EvSOCK1');
+    await cluster.emulator.waitFor(() => postsIn('CSOCK')[0], 15_000, 'the answer');
+    await deliver(1, event, 'EvSOCK1', 1);
+    await cluster.emulator.waitFor(() => ignoredOn(1, 'EvSOCK1') || undefined, 15_000, 'the retry ignored on the second connection');
+    expect(postsIn('CSOCK')).toHaveLength(1);
+  });
+
+  test('a follow-up delivered on the other connection is read with the thread question', async () => {
+    const mention = appMention('We need nightly exports of orders to the data warehouse', { channel: 'CSOCKF', user: 'USOCKF' });
+    await deliver(0, mention, 'EvSOCKF1');
+    await cluster.emulator.waitFor(() => postsIn('CSOCKF')[0], 15_000, 'the answer');
+    await deliver(1, channelMessage('and for mobile?', { channel: 'CSOCKF', user: 'USOCKF', thread_ts: mention.ts }), 'EvSOCKF2');
+    const second = await cluster.emulator.waitFor(() => postsIn('CSOCKF')[1], 15_000, 'the follow-up answer');
+    expect(JSON.stringify(second.args.blocks)).toContain(JSON.stringify(JSON.stringify({ q: 'and for mobile?', p: 'We need nightly exports of orders to the data warehouse' })).slice(1, -1));
   });
 });
