@@ -57,7 +57,8 @@ interface Target {
 async function main(): Promise<void> {
   const started = Date.now();
   const knowledgeDir = path.join(root, 'knowledge');
-  const docsDir = '/work/shared/mendix-docs/content';
+  // The shared reference documents sit beside the project (../shared), wherever it is checked out.
+  const docsDir = path.resolve(root, '../shared/mendix-docs/content');
   const { source: questionSource, cases } = loadQuestions(root);
   const bases = readBasePages([
     { label: 'knowledge', dir: knowledgeDir },
