@@ -173,6 +173,13 @@ export function createAckFirstReceiver(options: AckFirstReceiverOptions): AckFir
     const parsed = parseBody(text, form);
     if ('reason' in parsed) return refuse(res, 400, parsed.reason);
     if (parsed.body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, parsed.body);
+    if (parsed.body.type === 'event_callback') {
+      // Shutting down: an event refused now is retried by Slack (to another instance, or to this one restarted),
+      // where an event acknowledged and dropped would be lost. Commands and clicks are not retried by Slack, so
+      // they get the restart notice instead (below).
+      log.info('shutting down; event refused so that Slack retries it');
+      return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
+    }
     acknowledgeWithApp(res, { body: parsed.body, ...retry }).catch((error: unknown) => log.error('answering a request during shutdown failed', { error }));
   };
 

@@ -238,6 +238,18 @@ describe('The ack-first receiver during shutdown', () => {
     }
   });
 
+  test('an event arriving while draining is refused with 503, so Slack retries it instead of losing it', async () => {
+    const r = await startReceiver({ draining: () => true }, async () => undefined);
+    try {
+      const body = JSON.stringify({ type: 'event_callback', event_id: 'EvDRAIN', event: { type: 'app_mention', channel: 'C1', ts: '1.1', text: 'hi' } });
+      const sent = await post(r.base, body, 'application/json', signedHeaders(body));
+      expect(sent.status).toBe(503);
+      expect(r.events).toHaveLength(0);
+    } finally {
+      await r.close();
+    }
+  });
+
   test('work acknowledged before shutdown is tracked from arrival until Bolt is done with it', async () => {
     const inFlight = createInFlight();
     let release = () => undefined as void;

@@ -216,3 +216,35 @@ describeWithRedis('Two Socket Mode connections sharing Redis', () => {
     expect(JSON.stringify(second.args.blocks)).toContain(JSON.stringify(JSON.stringify({ q: 'and for mobile?', p: 'We need nightly exports of orders to the data warehouse' })).slice(1, -1));
   });
 });
+
+describeWithRedis('A rolling restart of two instances sharing Redis', () => {
+  test('stopping A (as on SIGTERM) during a burst, with Slack retrying to B, answers every question exactly once', async () => {
+    const redis = await startRedis();
+    const cluster = await startCluster(2, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `rolling-${process.pid}` });
+    const [a, b] = cluster.instances;
+    try {
+      const count = 30;
+      const events = Array.from({ length: count }, (_, i) => directMessage('How do I expose data via OData?', { channel: `DROLL${i}`, user: `UROLL${i}` }));
+      const postsIn = (channel: string) => cluster.emulator.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+      // A's posts are slow, so several are being written when the stop comes.
+      cluster.emulator.delayNext('chat.postMessage', ...Array.from({ length: 10 }, () => 500));
+      const first = await Promise.all(events.slice(0, 20).map((event, i) => a.postEvent(event, `EvROLL${i}`)));
+      expect(first.every((status) => status === 200)).toBe(true);
+      const stopping = a.slack.stop(10_000);
+      // The rest reach A while it stops: refused (503, or no connection), which is what makes Slack retry.
+      const late = await Promise.all(events.slice(20).map((event, i) => a.postEvent(event, `EvROLL${20 + i}`).catch(() => 0)));
+      expect(late.every((status) => status !== 200)).toBe(true);
+      // Slack retries every one of them, the acknowledged ones too (the worst case), to B.
+      const retried = await Promise.all(events.map((event, i) => b.postEvent(event, `EvROLL${i}`, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })));
+      expect(retried.every((status) => status === 200)).toBe(true);
+      expect(await stopping).toEqual({ unfinished: 0 });
+      // B answers the late ones and ignores the retries of what A answered (waiting for A where A was still posting).
+      const decided = (i: number) => b.logs.some((l) => l.includes('repeated delivery ignored') && l.includes(`"eventId":"EvROLL${i}"`)) || postsIn(`DROLL${i}`).length > 0;
+      await cluster.emulator.waitFor(() => events.every((_, i) => decided(i) && postsIn(`DROLL${i}`).length > 0) || undefined, 30_000, 'every question answered');
+      for (let i = 0; i < count; i++) expect({ i, posts: postsIn(`DROLL${i}`).length }).toEqual({ i, posts: 1 });
+    } finally {
+      await cluster.close();
+      await redis.stop();
+    }
+  }, 90_000);
+});
