@@ -38,12 +38,12 @@ export interface ClusterRun {
 export type ClusterBenchResult = { runs: ClusterRun[] } | { skipped: string };
 
 const root = path.resolve(__dirname, '../..');
-const signingSecret = 'bench-cluster-signing-secret-0123456789';
-const botToken = 'xoxb-1-2-benchclustertoken';
+export const signingSecret = 'bench-cluster-signing-secret-0123456789';
+export const botToken = 'xoxb-1-2-benchclustertoken';
 
-const sign = (timestamp: number, body: string) => 'v0=' + createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
+export const sign = (timestamp: number, body: string) => 'v0=' + createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -57,7 +57,7 @@ function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A fake Slack that counts what reaches it: posts per channel and `response_url` posts per id. */
-async function startFakeSlack(): Promise<{ url: string; posts: Map<string, number>; responded: Map<string, number>; close(): Promise<void> }> {
+export async function startFakeSlack(): Promise<{ url: string; posts: Map<string, number>; responded: Map<string, number>; close(): Promise<void> }> {
   const posts = new Map<string, number>();
   const responded = new Map<string, number>();
   let ts = 1000;
@@ -138,7 +138,7 @@ function redisStats(port: number): { bytes: number; keys: number } {
 }
 
 /** Starts one instance (`serve`) and resolves once its /healthz answers. */
-async function startInstance(env: Record<string, string>, port: number): Promise<ChildProcess> {
+export async function startInstance(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(root, 'dist/src/cli/main.js'), 'serve'], {
     cwd: os.tmpdir(),
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -158,7 +158,7 @@ async function startInstance(env: Record<string, string>, port: number): Promise
   throw new Error(`an instance did not start within 30 s: ${err}`);
 }
 
-async function post(port: number, body: string, contentType: string, timestamp: number, headers: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
+export async function post(port: number, body: string, contentType: string, timestamp: number, headers: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: 'POST',

@@ -9,6 +9,7 @@ import type { CorpusResult, CorpusTask } from './measure-corpus';
 import { loadQuestions } from './questions';
 import { clusterTable, runClusterBench, type ClusterBenchResult } from './cluster';
 import { runSlackBench, type SlackBenchResult } from './slack-path';
+import { runSoak, type SoakResult } from './soak';
 import { round } from './stats';
 
 /**
@@ -18,7 +19,10 @@ import { round } from './stats';
  *
  * Then two instances of the bot sharing state (in process, and on Redis): see `cluster.ts`, runnable alone.
  *
- * Flags: --only=shipped,5k,slack,cluster  --quick (fewer repetitions)  --no-naive  --no-slack  --no-adversarial  --no-cluster
+ * And a memory soak: 12,000 mentions of 39,000 characters in separate threads (`soak.ts`, runnable alone).
+ *
+ * Flags: --only=shipped,5k,slack,cluster,soak  --quick (fewer repetitions)  --no-naive  --no-slack  --no-adversarial
+ *        --no-cluster  --no-soak
  *        --profile (writes a .cpuprofile per child process to $TMPDIR/integration-bot-bench-profiles/)  --keep (keep generated corpora)
  */
 
@@ -110,7 +114,23 @@ async function main(): Promise<void> {
     console.log('skipped' in cluster ? ` skipped: ${cluster.skipped}` : ' done');
   }
 
+  const soak: SoakResult[] = [];
+  if (!flag('no-soak') && (!only || only.includes('soak'))) {
+    process.stdout.write('  soak     measuring…');
+    // Node's default heap sizing, and the heap bounded as README recommends for small containers.
+    for (const nodeOptions of ['', '--max-old-space-size=256']) soak.push(await runSoak(quick ? 2_000 : 12_000, { nodeOptions }));
+    console.log(' done');
+  }
+
   const targets = evaluateTargets(corpora, adversarial, slack);
+  for (const run of soak) {
+    targets.push({
+      name: `Soak: ${run.mentions} mentions of ${run.chars} chars, peak RSS (${run.nodeOptions || 'Node defaults'})`,
+      limit: run.nodeOptions ? '< 400 MB, all answered' : 'reported',
+      value: `${run.peakRssMb} MB, ${run.answered} answered`,
+      pass: run.nodeOptions ? run.peakRssMb < 400 && run.answered === run.mentions : null,
+    });
+  }
   if (cluster && !('skipped' in cluster)) {
     const shared = cluster.runs.find((r) => r.mode === 'redis');
     if (shared) {
@@ -137,6 +157,7 @@ async function main(): Promise<void> {
     adversarial,
     slack,
     cluster,
+    soak,
     targets,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };

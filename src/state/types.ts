@@ -117,7 +117,15 @@ export const stateLimits: Readonly<StateLimits> = Object.freeze({
   channelModeTtlMs: 180 * 24 * 60 * 60 * 1000,
 });
 
-/** Cuts an anchor question to what a follow-up needs. */
+/**
+ * Cuts an anchor question to what a follow-up needs, as a string of its own: V8 keeps `slice`'s result as a view
+ * onto the whole original (a 39,000-character message would stay in memory behind 1,000 characters of it).
+ */
 export function anchorOf(question: string, answerIds: readonly string[] = []): ThreadAnchor {
-  return { question: question.slice(0, maxAnchorChars), answerIds: answerIds.slice(0, 3).map((id) => id.slice(0, 80)) };
+  return { question: ownCopy(question.slice(0, maxAnchorChars)), answerIds: answerIds.slice(0, 3).map((id) => ownCopy(id.slice(0, 80))) };
+}
+
+/** A flat copy of `text` that shares no memory with the string it was cut from. */
+export function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
