@@ -16,6 +16,7 @@ import { integrationCommandName, register as registerCommands } from './listener
 import { register as registerEvents } from './listeners/events';
 import { claimDeliveries, trackWork, type DeliveryClaimOptions } from './middleware';
 import { createRetry, sdkRetryConfig, type RetryOptions } from './retry';
+import { createOwedDelivery } from './owed-delivery';
 import { watchSocketMode } from './socket-watch';
 
 /** What the Slack side needs besides the configuration; everything but the engine and the logger has a default. */
@@ -132,6 +133,10 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
     deferInitialization: true,
   });
 
+  // A reply waiting to be retried when shutdown begins is handed to another instance (Redis only).
+  const call = createRetry(log, deps.retry, { closing: () => inFlight.closing, outbox: state.outbox });
+  let consumer: { stop(): Promise<void> } | undefined;
+
   const bot: Bot = {
     engine: deps.engine,
     log,
@@ -140,7 +145,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
     threads: state.threads,
     channels: state.channels,
     state,
-    call: createRetry(log, deps.retry),
+    call,
     followUps: config.followUps,
     command: integrationCommandName,
   };
@@ -171,6 +176,8 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
         const scope = { teamId: identity.team_id ?? 'unknown-team', botUserId: identity.user_id ?? 'unknown-bot' };
         state.attach(await openStateStore(config, log, scope, deps.store ? { feedback: deps.store } : {}));
       }
+      // Replies that stopping instances handed over are sent by whichever instance reads them first.
+      if (state.outbox.durable) consumer = state.outbox.consume(createOwedDelivery(app, call));
       if (config.transport === 'socket') {
         try {
           await app.start();
@@ -189,6 +196,8 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
       stopping ??= (async () => {
         log.info('stopping: no new work taken', { inFlight: inFlight.count, timeoutMs });
         const drained = inFlight.close(timeoutMs);
+        // Nothing waits out a Retry-After past the grace period: waiting replies go to another instance.
+        if (state.attached && state.outbox.durable) call.handOverWaiting();
         const liveServer = server;
         const stopped = (async () => {
           try {
@@ -201,6 +210,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
         // Connections still open after the wait (a client holding a keep-alive) must not keep the process up.
         liveServer?.closeAllConnections();
         await stopped;
+        await consumer?.stop();
         if (!deps.state) await state.close();
         log.info('stopped', { unfinished: result.unfinished });
         return result;

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
+import { HandedOverError } from '../errors';
 import { renderAnswerMessage, renderHelpMessage, renderNotice, renderReviewMessage, type SlackMessage } from '../render/slack';
 import type { Surface as StoreSurface } from '../store/feedback-log';
 import type { Bot } from './bot';
@@ -36,17 +37,17 @@ const memoryKey = (incoming: Incoming) => incoming.threadTs ?? 'top';
  * post are retried by `bot.call`; what still fails is logged and, where possible, the user is told.
  */
 export async function answerIncoming(bot: Bot, client: Client, incoming: Incoming): Promise<void> {
-  const post = (message: SlackMessage) =>
-    bot.call('chat.postMessage', () =>
-      client.chat.postMessage({
-        channel: incoming.channel,
-        ...(incoming.threadTs ? { thread_ts: incoming.threadTs } : {}),
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      }),
-    );
+  const post = (message: SlackMessage) => {
+    const args = {
+      channel: incoming.channel,
+      ...(incoming.threadTs ? { thread_ts: incoming.threadTs } : {}),
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    };
+    return bot.call('chat.postMessage', () => client.chat.postMessage(args), { owed: { kind: 'api', method: 'chat.postMessage', args } });
+  };
 
   const decision = await bot.limiter.take(incoming.user ?? 'unknown', incoming.channel);
   if (!decision.ok) {
@@ -95,6 +96,8 @@ export async function withApology(bot: Bot, label: string, work: () => Promise<v
   try {
     await work();
   } catch (error) {
+    // Handed to another instance, which sends it: nothing failed, nothing to apologise for.
+    if (error instanceof HandedOverError) return;
     bot.log.error(`${label} failed`, { error });
     try {
       // The apology gets the same retries as the answer: it is the one thing the user will see.

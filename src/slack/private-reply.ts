@@ -1,4 +1,6 @@
 import type { AllMiddlewareArgs, RespondFn } from '@slack/bolt';
+import { HandedOverError } from '../errors';
+import type { OwedReply } from '../state';
 import type { Bot } from './bot';
 
 type Client = AllMiddlewareArgs['client'];
@@ -6,6 +8,8 @@ type Client = AllMiddlewareArgs['client'];
 /** Where a private reply can go: the request's `response_url`, the channel it came from, the user. */
 export interface PrivateTarget {
   respond?: RespondFn;
+  /** The `response_url` `respond` posts to, so a reply owed at shutdown can be handed to another instance. */
+  responseUrl?: string;
   client: Client;
   /** The channel of the command or click, for `chat.postEphemeral`. */
   channel?: string;
@@ -25,22 +29,26 @@ export interface PrivateMessage {
  */
 export async function replyPrivately(bot: Bot, target: PrivateTarget, message: PrivateMessage, extra: Record<string, unknown> = {}): Promise<void> {
   const blocks = message.blocks ? { blocks: message.blocks as never } : {};
-  const ways: [string, () => Promise<unknown>][] = [];
+  const ways: [string, () => Promise<unknown>, OwedReply | undefined][] = [];
   if (target.respond) {
     const respond = target.respond;
-    ways.push(['respond', () => respond({ response_type: 'ephemeral', text: message.text, ...blocks, ...extra })]);
+    const body = { response_type: 'ephemeral' as const, text: message.text, ...blocks, ...extra };
+    ways.push(['respond', () => respond(body), target.responseUrl ? { kind: 'respond', url: target.responseUrl, body } : undefined]);
   }
   if (target.channel) {
     const channel = target.channel;
-    ways.push(['chat.postEphemeral', () => target.client.chat.postEphemeral({ channel, user: target.user, text: message.text, ...blocks })]);
+    const args = { channel, user: target.user, text: message.text, ...blocks };
+    ways.push(['chat.postEphemeral', () => target.client.chat.postEphemeral(args), { kind: 'api', method: 'chat.postEphemeral', args }]);
   }
-  ways.push(['chat.postMessage', () => target.client.chat.postMessage({ channel: target.user, text: message.text, ...blocks })]);
+  const dm = { channel: target.user, text: message.text, ...blocks };
+  ways.push(['chat.postMessage', () => target.client.chat.postMessage(dm), { kind: 'api', method: 'chat.postMessage', args: dm }]);
   let lastError: unknown;
-  for (const [label, way] of ways) {
+  for (const [label, way, owed] of ways) {
     try {
-      await bot.call(label, way);
+      await bot.call(label, way, owed ? { owed } : {});
       return;
     } catch (error) {
+      if (error instanceof HandedOverError) throw error;
       lastError = error;
       bot.log.warn(`a private reply through ${label} failed`, { error });
     }

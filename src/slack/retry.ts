@@ -1,4 +1,7 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { HandedOverError } from '../errors';
 import type { Logger } from '../log';
+import type { OwedReply, Outbox } from '../state';
 
 /**
  * Who retries what. The WebClient's own `retryConfig` (p-retry, exponential backoff) retries Web API calls that
@@ -20,7 +23,8 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** A `Retry-After` longer than this is not waited for: the call fails and the user is told. */
   maxRetryAfterMs: number;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits `ms`; ends early (resolving) when `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
 }
 
@@ -29,7 +33,7 @@ export const defaultRetryOptions: Readonly<RetryOptions> = Object.freeze({
   baseDelayMs: 300,
   maxDelayMs: 5_000,
   maxRetryAfterMs: 30_000,
-  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, signal ? { signal } : {}).catch(() => undefined),
   random: Math.random,
 });
 
@@ -106,15 +110,43 @@ export function classifyError(error: unknown, idempotent = false): RetryDecision
   return idempotent ? { retry: true, reason: code } : { retry: false };
 }
 
-export type SlackCall = <T>(label: string, call: () => Promise<T>, options?: { idempotent?: boolean }) => Promise<T>;
+/** Options of one call: whether it is safe to repeat after a reset, and what to hand over if this instance stops. */
+export interface CallOptions {
+  idempotent?: boolean;
+  /** The reply as data, so that another instance can send it if this one stops while waiting to retry it. */
+  owed?: OwedReply;
+}
+
+export type SlackCall = <T>(label: string, call: () => Promise<T>, options?: CallOptions) => Promise<T>;
+
+/** What a stopping instance needs to hand waiting replies over: whether it stops, and where to put them. */
+export interface Handover {
+  closing(): boolean;
+  outbox: Outbox;
+}
+
+/** A retrying caller plus `handOverWaiting()`, which wakes the calls waiting to retry once shutdown begins. */
+export type RetryingCall = SlackCall & { handOverWaiting(): void };
 
 /**
- * Wraps calls in bounded retries.
+ * Wraps calls in bounded retries. With `handover`, a call that would wait to retry while the instance stops (or is
+ * waiting when it begins to stop) puts its reply in the outbox and ends with `HandedOverError`, so the process
+ * exits within its grace period and another instance sends the reply; a call with a request in flight is never
+ * handed over, so a reply is never sent by both.
  * @example const call = createRetry(log); await call('chat.postMessage', () => client.chat.postMessage(args));
  */
-export function createRetry(log: Logger, options: Partial<RetryOptions> = {}): SlackCall {
+export function createRetry(log: Logger, options: Partial<RetryOptions> = {}, handover?: Handover): RetryingCall {
   const o: RetryOptions = { ...defaultRetryOptions, ...options };
-  return async function call<T>(label: string, work: () => Promise<T>, callOptions: { idempotent?: boolean } = {}): Promise<T> {
+  const waiting = new Set<() => void>();
+
+  const handOver = async (label: string, owed: OwedReply | undefined): Promise<boolean> => {
+    if (!handover || !owed || !handover.closing() || !handover.outbox.durable) return false;
+    if (!(await handover.outbox.put(owed))) return false;
+    log.info('reply handed over to another instance', { call: label });
+    return true;
+  };
+
+  const call = async function call<T>(label: string, work: () => Promise<T>, callOptions: CallOptions = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await work();
@@ -132,9 +164,31 @@ export function createRetry(log: Logger, options: Partial<RetryOptions> = {}): S
           const backoff = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** attempt);
           delay = Math.round(backoff / 2 + (o.random() * backoff) / 2);
         }
+        if (await handOver(label, callOptions.owed)) throw new HandedOverError(label);
         log.warn('Slack call failed; retrying', { call: label, reason: decision.reason, attempt: attempt + 1, delayMs: delay });
-        await o.sleep(delay);
+        if (!callOptions.owed || !handover) {
+          await o.sleep(delay);
+          continue;
+        }
+        // A reply that could be handed over waits so that shutdown can wake it (see `handOverWaiting`).
+        const started = Date.now();
+        const wake = new AbortController();
+        const onWake = () => wake.abort();
+        waiting.add(onWake);
+        try {
+          await o.sleep(delay, wake.signal);
+        } finally {
+          waiting.delete(onWake);
+        }
+        if (await handOver(label, callOptions.owed)) throw new HandedOverError(label);
+        // Woken for a handover that could not be made: wait out the rest of the delay.
+        const left = delay - (Date.now() - started);
+        if (wake.signal.aborted && left > 0) await o.sleep(left);
       }
     }
+  } as RetryingCall;
+  call.handOverWaiting = () => {
+    for (const wake of [...waiting]) wake();
   };
+  return call;
 }

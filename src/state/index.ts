@@ -6,6 +6,7 @@ import { createRedisState, redisKeyPrefix } from './redis';
 import type { StateStore } from './types';
 
 export * from './types';
+export { noOutbox, type OwedReply, type Outbox } from './outbox';
 export { createMemoryState } from './memory';
 export { createRedisState, readAllFeedback, redisKeyPrefix } from './redis';
 
@@ -77,6 +78,13 @@ export function createLateStateStore(): StateStore & { attach(store: StateStore)
       },
       append: (record) => current().feedback.append(record),
       readAll: () => current().feedback.readAll(),
+    },
+    outbox: {
+      get durable() {
+        return store?.outbox.durable ?? false;
+      },
+      put: (reply) => current().outbox.put(reply),
+      consume: (deliver) => current().outbox.consume(deliver),
     },
     health: () => (store ? store.health() : Promise.resolve({ store: 'memory' as const, reachable: false })),
     close: () => (store ? store.close() : Promise.resolve()),

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Logger } from '../log';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedback-log';
+import { noOutbox } from './outbox';
 import { createRateLimits } from './rate-limits';
 import {
   anchorOf,
@@ -115,6 +116,7 @@ export function createMemoryState(options: MemoryStateOptions): StateStore {
     limiter: createRateLimits(options.rateLimit, memoryLimiter, (key, ttl) => claims.once(key, ttl)),
     channels: createMemoryChannelModes(bounds.maxChannels),
     feedback: options.feedback ?? createFeedbackStore(options.dataDir, options.log),
+    outbox: noOutbox,
     async health() {
       return { store: 'memory', reachable: true };
     },

@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { FeedbackRecord, FeedbackStore, NewRecord } from '../store/feedback-log';
 import { parseFeedbackLines } from '../store/feedback-log';
 import { createMemoryChannelModes, createMemoryClaims, createMemoryThreads } from './memory';
+import { createRedisOutbox } from './outbox';
 import { createRateLimits } from './rate-limits';
 import { anchorOf, stateLimits, type ChannelModes, type ClaimResult, type Claims, type RateLimitSettings, type StateStore, type ThreadAnchor, type ThreadMemory } from './types';
 
@@ -20,6 +21,7 @@ import { anchorOf, stateLimits, type ChannelModes, type ClaimResult, type Claims
  * | `mode:<channel>` | string `all` (absent = mentions) | 180 days |
  * | `rl:user:<user>`, `rl:channel:<channel>` | rate-limiter-flexible counters | the window |
  * | `feedback` | stream, one `r` field of JSON per record, capped at ~100,000 entries | 400 days after the last |
+ * | `outbox` | stream of replies handed over by stopping instances, consumer group `deliverers` | 24 h after the last |
  *
  * When Redis cannot be reached the store keeps working in this process (claims, threads, modes and limits in
  * `lru-cache` maps, feedback buffered and written to the stream when Redis is back), logs one warning, and goes
@@ -203,6 +205,7 @@ export function createRedisState(options: RedisStateOptions): StateStore & { rea
     limiter,
     channels,
     feedback,
+    outbox: createRedisOutbox(redis, k('outbox'), log, () => up),
     async health() {
       if (!up) return { store: 'redis', reachable: false };
       try {

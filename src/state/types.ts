@@ -1,4 +1,5 @@
 import type { FeedbackStore } from '../store/feedback-log';
+import type { Outbox } from './outbox';
 
 /**
  * What a conversation remembers or counts, whatever keeps it: this process (`memory.ts`) or Redis (`redis.ts`,
@@ -14,6 +15,8 @@ export interface StateStore {
   readonly channels: ChannelModes;
   /** The feedback and low-confidence log that `integration-bot gaps` reads. */
   readonly feedback: FeedbackStore;
+  /** Replies owed when an instance stops, for another instance to send (durable on Redis only). */
+  readonly outbox: Outbox;
   /** Whether the store answers now; for `/healthz`, so it says nothing about where the store is. */
   health(): Promise<StateHealth>;
   /** Closes connections; the store is not used afterwards. */

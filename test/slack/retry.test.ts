@@ -1,3 +1,4 @@
+import { HandedOverError } from '../../src/errors';
 import { silentLogger } from '../../src/log';
 import { classifyError, createRetry, sdkMayRetry, sdkRetryConfig } from '../../src/slack/retry';
 
@@ -103,5 +104,39 @@ describe('Which network errors are retried', () => {
     expect(classifyError(respondError(500))).toMatchObject({ retry: true });
     expect(classifyError(respondError(429))).toMatchObject({ retry: true });
     expect(classifyError(respondError(404))).toEqual({ retry: false });
+  });
+});
+
+describe('A reply waiting to be retried when the instance stops', () => {
+  const owed = { kind: 'api' as const, method: 'chat.postMessage' as const, args: { channel: 'C1', text: 'answer' } };
+  const outbox = (durable: boolean) => {
+    const put: unknown[] = [];
+    return { put, outbox: { durable, put: async (reply: unknown) => (put.push(reply), durable), consume: () => ({ stop: async () => undefined }) } };
+  };
+
+  test('is handed over to another instance (Redis) instead of waiting, and the call ends without a retry', async () => {
+    const { put, outbox: box } = outbox(true);
+    const { delays, sleep } = recorder();
+    const call = createRetry(silentLogger, { sleep }, { closing: () => true, outbox: box });
+    let attempts = 0;
+    const work = async () => {
+      attempts++;
+      throw rateLimited(20);
+    };
+    await expect(call('chat.postMessage', work, { owed })).rejects.toBeInstanceOf(HandedOverError);
+    expect(put).toEqual([owed]);
+    expect(attempts).toBe(1);
+    expect(delays).toEqual([]);
+  });
+
+  test('in process (nobody to hand it to) waits and retries as before', async () => {
+    const { put, outbox: box } = outbox(false);
+    const { delays, sleep } = recorder();
+    const call = createRetry(silentLogger, { sleep }, { closing: () => true, outbox: box });
+    let attempts = 0;
+    const result = await call('chat.postMessage', async () => (++attempts === 1 ? Promise.reject(rateLimited(2)) : 'ok'), { owed });
+    expect(result).toBe('ok');
+    expect(put).toEqual([]);
+    expect(delays).toEqual([2000]);
   });
 });

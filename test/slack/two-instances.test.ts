@@ -248,3 +248,30 @@ describeWithRedis('A rolling restart of two instances sharing Redis', () => {
     }
   }, 90_000);
 });
+
+describeWithRedis('A reply owed when an instance stops', () => {
+  test('a reply waiting out a 20 s Retry-After when A stops is handed to B, which sends it; A stops at once', async () => {
+    const redis = await startRedis();
+    const cluster = await startCluster(2, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `handover-${process.pid}` });
+    const [a] = cluster.instances;
+    try {
+      const postsIn = (channel: string) => cluster.emulator.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+      cluster.emulator.failNext('chat.postMessage', { status: 429, retryAfter: 20 });
+      await a.postEvent(directMessage('How do I expose data via OData?', { channel: 'DHAND', user: 'UHAND' }), 'EvHAND1');
+      await cluster.emulator.waitFor(() => a.logs.some((l) => l.includes('Slack call failed; retrying') && l.includes('"delayMs":20000')) || undefined, 15_000, 'A waiting out the Retry-After');
+      const started = performance.now();
+      expect(await a.slack.stop(10_000)).toEqual({ unfinished: 0 });
+      expect(performance.now() - started).toBeLessThan(8000);
+      const delivered = await cluster.emulator.waitFor(() => postsIn('DHAND')[1], 15_000, 'the reply sent by B');
+      expect(JSON.stringify(delivered.args.blocks)).toContain('OData');
+      await cluster.emulator.waitFor(() => cluster.instances[1].logs.some((l) => l.includes('delivered a reply another instance handed over')) || undefined, 15_000, "B's log of the delivery");
+      // The refused attempt and the delivered reply; no apology, no second copy.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(postsIn('DHAND')).toHaveLength(2);
+      expect(a.logs.some((l) => l.includes('answering a direct message failed'))).toBe(false);
+    } finally {
+      await cluster.close();
+      await redis.stop();
+    }
+  }, 60_000);
+});

@@ -19,5 +19,6 @@ export function answerFromButton(bot: Bot, value: string | undefined): { payload
 /** Replies to the clicking user only, without touching the message that holds the button. */
 export async function replyPrivately(bot: Bot, args: ButtonArgs, message: { text: string; blocks?: unknown[] }): Promise<void> {
   const { body, client, respond } = args;
-  await replyToUser(bot, { respond, client, ...(body.channel?.id ? { channel: body.channel.id } : {}), user: body.user.id }, message, { replace_original: false });
+  const target = { respond, responseUrl: body.response_url, client, ...(body.channel?.id ? { channel: body.channel.id } : {}), user: body.user.id };
+  await replyToUser(bot, target, message, { replace_original: false });
 }

@@ -17,7 +17,7 @@ export function integrationCommand(bot: Bot) {
     await ack();
 
     // response_url, else chat.postEphemeral, else a DM: the answer (or the apology) always has somewhere to go.
-    const target = { respond, client, channel: command.channel_id, user: command.user_id };
+    const target = { respond, responseUrl: command.response_url, client, channel: command.channel_id, user: command.user_id };
     const reply = (message: SlackMessage) => replyPrivately(bot, target, message);
 
     await withApology(
