@@ -151,7 +151,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
   };
 
   app.use(trackWork(inFlight, log));
-  app.use(claimDeliveries(state.claims, log, deps.claims));
+  app.use(claimDeliveries(state.claims, log, { stopping: () => inFlight.closing, ...deps.claims }));
   registerCommands(app, bot);
   registerEvents(app, bot);
   registerActions(app, bot);

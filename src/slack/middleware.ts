@@ -34,6 +34,8 @@ export interface DeliveryClaimOptions {
   /** How long a repeated delivery waits for the holder to finish or give up, before it is dropped. */
   waitMs: number;
   pollMs: number;
+  /** True once this instance stops: a repeat stops waiting, so shutdown is not held up by another's work. */
+  stopping: () => boolean;
 }
 
 export const deliveryClaimDefaults: Readonly<DeliveryClaimOptions> = Object.freeze({
@@ -41,6 +43,7 @@ export const deliveryClaimDefaults: Readonly<DeliveryClaimOptions> = Object.free
   doneTtlMs: stateLimits.doneTtlMs,
   waitMs: 30_000,
   pollMs: 250,
+  stopping: () => false,
 });
 
 /**
@@ -70,7 +73,7 @@ async function claimWaiting(claims: Claims, key: string, o: DeliveryClaimOptions
   const rounds = Math.max(1, Math.ceil(o.waitMs / o.pollMs));
   for (let round = 0; ; round++) {
     const result = await claims.claim(key, o.busyTtlMs);
-    if (result !== 'busy' || round >= rounds) return result;
+    if (result !== 'busy' || round >= rounds || o.stopping()) return result;
     await new Promise((resolve) => setTimeout(resolve, o.pollMs));
   }
 }
