@@ -135,7 +135,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // only weak integration evidence comes with it.
   if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
-  if (!ranking.inScope) return { ...decision, intent: vague ? 'clarify' : 'out-of-scope', vague };
+  // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
+  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && has(text, phrases.scope)) ? 'clarify' : 'out-of-scope', vague };
 
   // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
   // holding both answers it, else the two are weighed against the need.
