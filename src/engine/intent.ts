@@ -144,12 +144,18 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (sides) {
     const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
     const holds = (c: Comparison, m: Mention) => c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) || m.comparison === c.id;
+    // Of the comparisons holding one option of each side, one whose condition the question meets is the most
+    // telling, then the narrowest (fewest options).
+    const metCondition = (c: Comparison) => c.otherWins.some((_, i) => fired.has(`cmp:${c.id}:when:${i}`));
     let found: { comparison: Comparison; left: Mention; right: Mention } | null = null;
     for (const left of sides.left) {
       for (const right of sides.right) {
-        if (found || refOf(left) === refOf(right)) continue;
-        const comparison = parts.corpus.comparisons.find((c) => holds(c, left) && holds(c, right));
-        if (comparison) found = { comparison, left, right };
+        if (refOf(left) === refOf(right)) continue;
+        for (const comparison of parts.corpus.comparisons) {
+          if (!holds(comparison, left) || !holds(comparison, right)) continue;
+          const rank = (c: Comparison) => Number(metCondition(c)) * 100 - c.options.length;
+          if (!found || rank(comparison) > rank(found.comparison)) found = { comparison, left, right };
+        }
       }
     }
     if (found) {

@@ -24,7 +24,7 @@ describe('When the question compares two options', () => {
     expect(answer.intent).toBe('compare');
     expect(lead('kafka or rest?')).toBe('technology:rest');
     expect(answer.headline).toMatch(/^REST between a few apps/);
-    expect(answer.caveats[0].text).toMatch(/Kafka wins above about 1,000 messages a second/);
+    expect(answer.caveats[0].text).toBe('Kafka is the better pick above about 1,000 messages a second.');
     expect(answer.sources[0].url).toBe('https://example.test/events#why');
   });
 
