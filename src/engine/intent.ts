@@ -35,7 +35,20 @@ export const normalise = (text: string) => ` ${words(text).join(' ')} `;
 /** Rule evidence for a use case or a named technology that keeps an out-of-scope word ("theme") from declining a question. */
 const outOfScopeUnless = 2.5;
 
-const has = (normalised: string, phrases: readonly string[]) => phrases.some((p) => normalised.includes(` ${words(p).join(' ')} `));
+/** Each phrase list compiled once into one pattern of whole-word alternatives (the lists are data, read once). */
+const compiled = new WeakMap<readonly string[], RegExp | null>();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** True when the normalised question holds one of the phrases as whole words. */
+const has = (normalised: string, phrases: readonly string[]) => {
+  let pattern = compiled.get(phrases);
+  if (pattern === undefined) {
+    const alternatives = [...new Set(phrases.map((p) => words(p).join(' ')).filter(Boolean))].sort((a, b) => b.length - a.length);
+    pattern = alternatives.length > 0 ? new RegExp(` (?:${alternatives.map(escapeRegExp).join('|')}) `) : null;
+    compiled.set(phrases, pattern);
+  }
+  return pattern !== null && pattern.test(normalised);
+};
 
 /** Small talk: nothing but greeting, thanks and agreement words, or nothing but punctuation and emoji. */
 export function isChitchat(text: string, intents: IntentPhrases | null): boolean {
