@@ -264,7 +264,10 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       out.lead = linkOf(techFirst ?? top.entity) ?? null;
       // A second need asked in the same question is answered too.
       const second = ranking.useCases[1];
-      if (second && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
+      // A second need is one the question states in words of its own, not the same words read two ways.
+      const topWords = new Set(top.because.map((b) => b.quote));
+      const ownWords = second?.because.some((b) => b.quote !== '' && !topWords.has(b.quote)) ?? false;
+      if (second && ownWords && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
         out.headline = `${top.entity.title}: ${lowerFirst(out.headline)} ${second.entity.title}: ${lowerFirst(sentence(second.entity.guide.verdict))}`;
         const secondLead = second.entity.guide.lead[0];
         if (secondLead) recommend(entity(secondLead.kind, secondLead.id));
