@@ -37,7 +37,8 @@ const tuning = Object.freeze({
   secondNeed: { minRule: 1.5, ratio: 0.6 },
 });
 
-const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+/** Lowercases a sentence's first word to continue a sentence with it, unless it is a name ("SaaS", "BI", "OData"). */
+const lowerFirst = (s: string) => (/^[A-Z][a-z]*(?=[\s,.:;!?'’]|$)/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 export function firstSentence(text: string): string {
   const end = text.search(/[.!?](\s|$)/);
@@ -229,7 +230,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       if (!top || weak) {
         // In scope through a technology or topic alone: say what it is for.
         const named = [
-          ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)).filter((t) => t?.named),
+          ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)).filter((t) => t !== undefined && t.ruleScore >= evidenceTuning.listAt),
           ...ranking.topics,
           ...[...evidence.byKey].filter(([key, e]) => key.startsWith('method:') && e.named).map(([key]) => evidenceOf(entityByKey.get(key)!)),
         ].filter((e): e is RankedEntity => e !== undefined)[0];

@@ -265,8 +265,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     return { ...decision, intent: 'check', technology, shift: technology ? conditionFor(parts, question, technology, phraseFirings) : null };
   }
 
-  // Clarify: in scope, but no use case rests on rules and nothing specific is named.
-  if ((vague && strongestUseCase < 1.5 && technologies.length === 0) || (strongestUseCase < evidenceTuning.listAt && technologies.length === 0 && named.length === 0)) {
+  // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
+  const implied = [...evidence.byKey].some(([key, e]) => key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt);
+  if ((vague && strongestUseCase < 1.5 && !implied) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
     return { ...decision, intent: 'clarify', vague };
   }
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {
