@@ -195,9 +195,25 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const verdict = top?.entity.guide.verdict;
       if (t && top) {
         const levels = t.methods.map((m) => row[m]).filter(Boolean);
-        // A condition the question meets can make the plan's choice the better one (OData for a Tableau team).
+        // A condition the question meets can make the plan's choice the better one (OData for a Tableau team);
+        // in a row without a preferred method (export & import), a possible one is as good as it gets.
         const favoured = decision.shift !== null;
-        const level: Level | undefined = favoured || levels.includes('preferred') ? 'preferred' : levels[0];
+        const rowHasPreferred = Object.values(row).includes('preferred');
+        const level: Level | undefined = favoured || levels.includes('preferred') || (!rowHasPreferred && levels.length > 0) ? 'preferred' : levels[0];
+        const c = decision.comparison;
+        if (c && level !== 'preferred') {
+          // The plan picks a special-case option the need does not prefer, without meeting its condition
+          // (Kafka for 50 orders a day): the comparison's default wins.
+          const fallback = entity(c.default.kind, c.default.id)!;
+          const when = c.otherWins.find((w) => w.pick.kind === t.kind && w.pick.id === t.id)!.when;
+          out.headline = `Probably not: ${lowerFirst(sentence(c.verdict))}`;
+          reason(betterPick(t.title, when), c.source);
+          for (const r of c.reasons.slice(0, 2)) reason(sentence(r), c.source);
+          recommend(fallback, t);
+          out.lead = c.source ?? linkOf(fallback) ?? null;
+          out.confidence = 0.7;
+          return out;
+        }
         if (decision.shift) {
           const { comparison, condition, quote } = decision.shift;
           if (quote) quoted.add(quote);
