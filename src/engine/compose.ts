@@ -22,6 +22,8 @@ export interface Composed {
   /** The link the headline rests on, shown first. */
   lead: SourceLink | null;
   confidence: number;
+  /** Set when composing showed the question to be too vague after all: the answer asks back. */
+  intent?: 'clarify';
 }
 
 const tuning = Object.freeze({
@@ -35,13 +37,21 @@ const tuning = Object.freeze({
   secondNeed: { minRule: 1.5, ratio: 0.6 },
 });
 
-const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+/** Lowercases a sentence's first word to continue a sentence with it, unless it is a name ("SaaS", "BI", "OData"). */
+const lowerFirst = (s: string) => (/^[A-Z][a-z]*(?=[\s,.:;!?'’]|$)/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 export function firstSentence(text: string): string {
   const end = text.search(/[.!?](\s|$)/);
   return end > 20 ? text.slice(0, end + 1) : text;
 }
 const ref = (e: Entity): Recommendation => ({ kind: e.kind, id: e.id, title: e.title });
+/** A comparison's condition as the end of a sentence: "above 1,000 a second" stays, "many apps subscribe" gets "when". */
+const condition = (when: string) => {
+  const text = lowerFirst(when.trim().replace(/\.$/, ''));
+  return /^(above|below|past|beyond|for|with|at|in|under|over|once|if|when|as soon as|whenever)\b/.test(text) ? text : `when ${text}`;
+};
+const betterPick = (title: string, when: string) => `${title} is the better pick ${condition(when)}.`;
+const notTheFit = (e: Entity) => (e.guide.avoidWhen ? `When ${e.title} is not the fit: ${lowerFirst(sentence(e.guide.avoidWhen))}` : undefined);
 
 /** The page a claim about an entity should link to: its Mendix documentation page, else its first source. */
 export function linkOf(entity: Entity): SourceLink | undefined {
@@ -73,8 +83,14 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
     out.caveats.push(source ? { text, source } : { text });
   };
   /** Reasons from the rules that pointed at an entity, quoting the question's words. */
+  const quoted = new Set<string>();
   const becauseOf = (e: RankedEntity | undefined, source?: SourceLink) => {
-    for (const b of e?.because ?? []) reason(b.quote ? `You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}` : sentence(b.why), source);
+    for (const b of e?.because ?? []) {
+      // One reason per thing the question says: three rules on "sensors" make one reason, not three.
+      if (b.quote && quoted.has(b.quote)) continue;
+      if (b.quote) quoted.add(b.quote);
+      reason(b.quote ? `You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}` : sentence(b.why), source);
+    }
   };
   const evidenceOf = (e: Entity) => {
     const found = evidence.byKey.get(`${e.kind}:${e.id}`);
@@ -110,12 +126,13 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         if (decision.condition) {
           const { condition, quote } = decision.condition;
           out.headline = sentence(condition.verdict);
-          reason(`${quote ? `You mention “${quote}”: ` : ''}${picked.title} wins ${lowerFirst(condition.when.replace(/\.$/, ''))}.`, c.source);
+          if (quote) quoted.add(quote);
+          reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(picked.title, condition.when)}`, c.source);
           caveat(`Otherwise: ${lowerFirst(sentence(c.verdict))}`, c.source);
         } else {
           out.headline = sentence(c.verdict);
           for (const r of c.reasons) reason(sentence(r), c.source);
-          for (const w of c.otherWins) caveat(`${entity(w.pick.kind, w.pick.id)?.title ?? w.pick.id} wins ${lowerFirst(w.when.replace(/\.$/, ''))}.`, c.source);
+          for (const w of c.otherWins) caveat(betterPick(entity(w.pick.kind, w.pick.id)?.title ?? w.pick.id, w.when), c.source);
         }
         warnAll();
         recommend(picked, ...c.options.map((o) => entity(o.kind, o.id)));
@@ -154,7 +171,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           : `Use ${t.title}: ${lowerFirst(sentence(t.guide.useWhen ?? firstSentence(t.summary)))}`;
       reason(t.guide.useWhen ? sentence(t.guide.useWhen) : undefined, linkOf(t));
       warnAll();
-      caveat(t.guide.avoidWhen ? sentence(t.guide.avoidWhen) : undefined, linkOf(t));
+      caveat(notTheFit(t), linkOf(t));
       recommend(t, ...t.methods.map((m) => entity('method', m)));
       out.confidence = task ? 0.93 : out.steps.length > 0 ? 0.78 : 0.7;
       return out;
@@ -178,11 +195,34 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const verdict = top?.entity.guide.verdict;
       if (t && top) {
         const levels = t.methods.map((m) => row[m]).filter(Boolean);
-        const level: Level | undefined = levels.includes('preferred') ? 'preferred' : levels[0];
+        // A condition the question meets can make the plan's choice the better one (OData for a Tableau team);
+        // in a row without a preferred method (export & import), a possible one is as good as it gets.
+        const favoured = decision.shift !== null;
+        const rowHasPreferred = Object.values(row).includes('preferred');
+        const level: Level | undefined = favoured || levels.includes('preferred') || (!rowHasPreferred && levels.length > 0) ? 'preferred' : levels[0];
+        const c = decision.comparison;
+        if (c && level !== 'preferred') {
+          // The plan picks a special-case option the need does not prefer, without meeting its condition
+          // (Kafka for 50 orders a day): the comparison's default wins.
+          const fallback = entity(c.default.kind, c.default.id)!;
+          const when = c.otherWins.find((w) => w.pick.kind === t.kind && w.pick.id === t.id)!.when;
+          out.headline = `Probably not: ${lowerFirst(sentence(c.verdict))}`;
+          reason(betterPick(t.title, when), c.source);
+          for (const r of c.reasons.slice(0, 2)) reason(sentence(r), c.source);
+          recommend(fallback, t);
+          out.lead = c.source ?? linkOf(fallback) ?? null;
+          out.confidence = 0.7;
+          return out;
+        }
+        if (decision.shift) {
+          const { comparison, condition, quote } = decision.shift;
+          if (quote) quoted.add(quote);
+          reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(t.title, condition.when)}`, comparison.source);
+        }
         const method = t.methods.map(methodTitle).join(' / ') || t.title;
         out.headline =
           level === 'preferred'
-            ? `Sounds right: ${t.title} is a preferred way to handle ${lowerFirst(top.entity.title)} (${method}).`
+            ? `Sounds right: ${t.title} fits ${lowerFirst(top.entity.title)} here (${method}).`
             : level === 'possible'
               ? `Workable, but not the usual choice: the matrix marks ${method} as possible for ${lowerFirst(top.entity.title)}. ${verdict ?? ''}`.trim()
               : `Reconsider: the best-practice matrix does not use ${method} for ${lowerFirst(top.entity.title)}. ${verdict ?? ''}`.trim();
@@ -195,18 +235,26 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       }
       out.lead = top ? linkOf(top.entity) ?? null : null;
       becauseOf(top, top ? linkOf(top.entity) : undefined);
-      if (t) caveat(t.guide.avoidWhen ? sentence(t.guide.avoidWhen) : undefined, linkOf(t));
+      if (t) caveat(notTheFit(t), linkOf(t));
       return out;
     }
 
     case 'recommend': {
-      if (!top) {
+      // A use case found only by search or example questions is a guess: what the question names (a
+      // technology, a topic) is answered instead, and without that the question is asked back.
+      const weak = top !== undefined && top.ruleScore < evidenceTuning.listAt;
+      if (!top || weak) {
         // In scope through a technology or topic alone: say what it is for.
-        const named = [...ranking.topics, ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)!)].filter(Boolean)[0];
+        const named = [
+          ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)).filter((t) => t !== undefined && t.ruleScore >= evidenceTuning.listAt),
+          ...ranking.topics,
+          ...[...evidence.byKey].filter(([key, e]) => key.startsWith('method:') && e.named).map(([key]) => evidenceOf(entityByKey.get(key)!)),
+        ].filter((e): e is RankedEntity => e !== undefined)[0];
         if (!named) {
           out.clarify = clarifyFrom(parts, evidence, ranking);
           out.headline = out.clarify.question;
           out.confidence = 0.3;
+          out.intent = 'clarify';
           return out;
         }
         const e = named.entity;
@@ -214,7 +262,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         out.lead = linkOf(e) ?? null;
         becauseOf(named, linkOf(e));
         warnAll();
-        caveat(e.guide.avoidWhen ? sentence(e.guide.avoidWhen) : undefined, linkOf(e));
+        caveat(notTheFit(e), linkOf(e));
         recommend(e);
         out.confidence = Math.min(0.75, 1 - Math.exp(-named.ruleScore));
         return out;
@@ -233,14 +281,18 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       out.lead = linkOf(techFirst ?? top.entity) ?? null;
       // A second need asked in the same question is answered too.
       const second = ranking.useCases[1];
-      if (second && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
+      // A second need is one the question states in words of its own, not the same words read two ways.
+      const topWords = new Set(top.because.map((b) => b.quote));
+      const ownWords = second?.because.some((b) => b.quote !== '' && !topWords.has(b.quote)) ?? false;
+      if (second && ownWords && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
         out.headline = `${top.entity.title}: ${lowerFirst(out.headline)} ${second.entity.title}: ${lowerFirst(sentence(second.entity.guide.verdict))}`;
         const secondLead = second.entity.guide.lead[0];
         if (secondLead) recommend(entity(secondLead.kind, secondLead.id));
       }
       if (shifted && decision.shift) {
         const { comparison, condition, quote } = decision.shift;
-        reason(`${quote ? `You mention “${quote}”: ` : ''}${shifted.title} wins ${lowerFirst(condition.when.replace(/\.$/, ''))}.`, comparison.source);
+        if (quote) quoted.add(quote);
+        reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(shifted.title, condition.when)}`, comparison.source);
         caveat(`Otherwise: ${lowerFirst(sentence(top.entity.guide.verdict ?? comparison.verdict))}`, linkOf(top.entity));
       }
       becauseOf(top, linkOf(top.entity));
@@ -249,7 +301,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       if (preferred.length > 0 && corpus.matrix) reason(`The best-practice matrix prefers ${joinWords(preferred)} for ${lowerFirst(top.entity.title)}.`, corpus.matrix.source);
       warnAll();
       const mainTech = techFirst ?? leads.find((e) => e?.kind === 'technology');
-      caveat(mainTech?.guide.avoidWhen ? sentence(mainTech.guide.avoidWhen) : undefined, mainTech ? linkOf(mainTech) : undefined);
+      caveat(mainTech ? notTheFit(mainTech) : undefined, mainTech ? linkOf(mainTech) : undefined);
       out.confidence = recommendConfidence(ranking);
       if (out.confidence < tuning.offerClarifyBelow) out.clarify = clarifyFrom(parts, evidence, ranking);
       return out;

@@ -25,7 +25,10 @@ export interface IntentDecision {
   task: { task: Task; owner: Entity } | null;
   /** True when the question asks for options without saying the need. */
   vague: boolean;
-  /** For recommend: a comparison condition the question meets against the usual lead ("3,000 a second"). */
+  /**
+   * For recommend: a comparison condition the question meets against the usual lead ("3,000 a second"); for
+   * check: one under which the plan's technology is the better pick.
+   */
   shift: { comparison: Comparison; condition: ComparisonCondition; quote: string } | null;
 }
 
@@ -35,7 +38,20 @@ export const normalise = (text: string) => ` ${words(text).join(' ')} `;
 /** Rule evidence for a use case or a named technology that keeps an out-of-scope word ("theme") from declining a question. */
 const outOfScopeUnless = 2.5;
 
-const has = (normalised: string, phrases: readonly string[]) => phrases.some((p) => normalised.includes(` ${words(p).join(' ')} `));
+/** Each phrase list compiled once into one pattern of whole-word alternatives (the lists are data, read once). */
+const compiled = new WeakMap<readonly string[], RegExp | null>();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** True when the normalised question holds one of the phrases as whole words. */
+const has = (normalised: string, phrases: readonly string[]) => {
+  let pattern = compiled.get(phrases);
+  if (pattern === undefined) {
+    const alternatives = [...new Set(phrases.map((p) => words(p).join(' ')).filter(Boolean))].sort((a, b) => b.length - a.length);
+    pattern = alternatives.length > 0 ? new RegExp(` (?:${alternatives.map(escapeRegExp).join('|')}) `) : null;
+    compiled.set(phrases, pattern);
+  }
+  return pattern !== null && pattern.test(normalised);
+};
 
 /** Small talk: nothing but greeting, thanks and agreement words, or nothing but punctuation and emoji. */
 export function isChitchat(text: string, intents: IntentPhrases | null): boolean {
@@ -68,6 +84,84 @@ export function conditionAgainst(parts: AnswerParts, question: QuestionText, opt
   return null;
 }
 
+/** Something the question names, where, and (for a comparison's own option names) which comparison. */
+interface Mention {
+  entity: Entity;
+  at: number;
+  end: number;
+  comparison?: string;
+}
+
+/** Among things named at the same place, the more specific wins: a technology over the method it belongs to. */
+const specificity: Record<string, number> = { technology: 0, warning: 1, topic: 2, method: 3, useCase: 4 };
+
+/**
+ * The options of an "X or Y" question: the things named nearest before a joining word and nearest after it
+ * ("events or a nightly batch to sync products" -> events, batch; not "sync"). Each side is a group, since one
+ * phrase can name a technology and its method at once ("kafka"); a written comparison holding one of each
+ * side wins, else the most specific of each side.
+ */
+function optionsAround(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, fired: Map<string, Firing>, joiners: readonly string[]): { left: Mention[]; right: Mention[] } | null {
+  const mentions: Mention[] = [];
+  for (const [key, e] of evidence.byKey) {
+    if (e.namedAt === Infinity) continue;
+    const entity = parts.entityByKey.get(key)!;
+    if (entity.kind === 'useCase') continue;
+    mentions.push({ entity, at: e.namedAt, end: e.namedEnd });
+  }
+  for (const [id, firing] of fired) {
+    const match = /^cmp:([^:]+):name:(.+)$/.exec(id);
+    const entity = match && parts.entityByKey.get(match[2]);
+    if (entity) mentions.push({ entity, at: firing.at, end: firing.end, comparison: match![1] });
+  }
+  if (mentions.length < 2) return null;
+  const bySpecificity = (a: Mention, b: Mention) => specificity[a.entity.kind] - specificity[b.entity.kind] || b.end - b.at - (a.end - a.at);
+  const joinerWords = joiners.map((j) => words(j)).filter((w) => w.length > 0);
+  for (let p = 0; p < question.words.length; p++) {
+    const joiner = joinerWords.find((w) => w.every((word, k) => question.words[p + k] === word));
+    if (!joiner) continue;
+    const before = mentions.filter((m) => m.end <= p);
+    const after = mentions.filter((m) => m.at >= p + joiner.length);
+    if (before.length === 0 || after.length === 0) continue;
+    const lastEnd = Math.max(...before.map((m) => m.end));
+    const firstAt = Math.min(...after.map((m) => m.at));
+    // The side's group: everything named in the span that ends (or starts) nearest the joining word.
+    const left = before.filter((m) => m.end >= lastEnd - 1).sort(bySpecificity);
+    const right = after.filter((m) => m.at <= firstAt + 1).sort(bySpecificity);
+    return { left, right };
+  }
+  return null;
+}
+
+/** A comparison condition the question meets under which `option` is the better pick (a plan that names OData for Tableau). */
+function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity, phraseFirings: Firing[]): IntentDecision['shift'] {
+  const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
+  for (const comparison of parts.corpus.comparisons) {
+    for (const [i, condition] of comparison.otherWins.entries()) {
+      if (condition.pick.kind !== option.kind || condition.pick.id !== option.id) continue;
+      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+      if (firing) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
+    }
+  }
+  return null;
+}
+
+/**
+ * A comparison in which `option` wins only under conditions: the one whose default the need's matrix row
+ * prefers, else the first. Null when the option is nobody's special case.
+ */
+function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking): Comparison | null {
+  const row = ranking.useCases[0] && parts.corpus.matrix ? parts.corpus.matrix.cells[ranking.useCases[0].entity.id] ?? {} : {};
+  const candidates = parts.corpus.comparisons.filter(
+    (c) => !(c.default.kind === option.kind && c.default.id === option.id) && c.otherWins.some((w) => w.pick.kind === option.kind && w.pick.id === option.id) && c.default.kind !== 'warning',
+  );
+  const preferredDefault = candidates.find((c) => {
+    const d = parts.entityByKey.get(`${c.default.kind}:${c.default.id}`);
+    return (d?.kind === 'method' ? [d.id] : d?.methods ?? []).some((m) => row[m] === 'preferred');
+  });
+  return preferredDefault ?? candidates[0] ?? null;
+}
+
 /** Decides the intent of a question from what the earlier stages found. */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[]): IntentDecision {
   const phrases = parts.corpus.intents;
@@ -86,57 +180,91 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // only weak integration evidence comes with it.
   if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
-  if (!ranking.inScope) return { ...decision, intent: vague ? 'clarify' : 'out-of-scope', vague };
+  // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
+  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && has(text, phrases.scope)) ? 'clarify' : 'out-of-scope', vague };
 
-  // Compare: a comparison whose options the question names (by entity name or the comparison's own names).
-  const namedKeys = new Map(named.map((n) => [`${n.entity.kind}:${n.entity.id}`, n.at]));
-  const optionAt = (c: Comparison, ref: { kind: string; id: string }) => {
-    const key = `${ref.kind}:${ref.id}`;
-    const byName = fired.get(`cmp:${c.id}:name:${key}`);
-    const at = Math.min(namedKeys.get(key) ?? Infinity, byName ? byName.at : Infinity);
-    return at;
-  };
+  // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
+  // holding both answers it, else the two are weighed against the need.
+  const sides = optionsAround(parts, question, evidence, fired, phrases?.compare ?? []);
+  if (sides) {
+    const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
+    const holds = (c: Comparison, m: Mention) => c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) || m.comparison === c.id;
+    // Of the comparisons holding one option of each side, one whose condition the question meets is the most
+    // telling, then the narrowest (fewest options).
+    const metCondition = (c: Comparison) => c.otherWins.some((_, i) => fired.has(`cmp:${c.id}:when:${i}`));
+    let found: { comparison: Comparison; left: Mention; right: Mention } | null = null;
+    for (const left of sides.left) {
+      for (const right of sides.right) {
+        if (refOf(left) === refOf(right)) continue;
+        for (const comparison of parts.corpus.comparisons) {
+          if (!holds(comparison, left) || !holds(comparison, right)) continue;
+          const rank = (c: Comparison) => Number(metCondition(c)) * 100 - c.options.length;
+          if (!found || rank(comparison) > rank(found.comparison)) found = { comparison, left, right };
+        }
+      }
+    }
+    if (found) {
+      const { comparison } = found;
+      let condition: IntentDecision['condition'] = null;
+      comparison.otherWins.forEach((c, i) => {
+        const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+        if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
+      });
+      return { ...decision, intent: 'compare', comparison, options: [found.left.entity, found.right.entity], condition };
+    }
+  }
+  // No written comparison around the joining word: one whose options the question names anywhere.
   const joined = phrases !== null && has(text, phrases.compare);
-  let best: { comparison: Comparison; present: number; at: number[] } | null = null;
-  for (const comparison of parts.corpus.comparisons) {
-    const at = comparison.options.map((o) => optionAt(comparison, o));
-    const present = at.filter((a) => a < Infinity).length;
-    if (present >= 2 && (!best || present > best.present)) best = { comparison, present, at };
+  if (joined) {
+    const namedAt = (c: Comparison, o: { kind: string; id: string }) => {
+      const key = `${o.kind}:${o.id}`;
+      const byName = fired.get(`cmp:${c.id}:name:${key}`);
+      return Math.min(evidence.byKey.get(key)?.namedAt ?? Infinity, byName ? byName.at : Infinity);
+    };
+    let best: { comparison: Comparison; present: Entity[] } | null = null;
+    for (const comparison of parts.corpus.comparisons) {
+      const present = comparison.options
+        .map((o) => ({ o, at: namedAt(comparison, o) }))
+        .filter((x) => x.at < Infinity)
+        .sort((a, b) => a.at - b.at)
+        .map((x) => parts.entityByKey.get(`${x.o.kind}:${x.o.id}`)!);
+      if (present.length >= 2 && (!best || present.length > best.present.length)) best = { comparison, present };
+    }
+    if (best) {
+      const { comparison } = best;
+      let condition: IntentDecision['condition'] = null;
+      comparison.otherWins.forEach((c, i) => {
+        const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+        if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
+      });
+      return { ...decision, intent: 'compare', comparison, options: best.present, condition };
+    }
   }
-  if (best && joined) {
-    const { comparison } = best;
-    const options = comparison.options
-      .map((o, i) => ({ entity: parts.entityByKey.get(`${o.kind}:${o.id}`)!, at: best!.at[i] }))
-      .filter((o) => o.at < Infinity)
-      .sort((a, b) => a.at - b.at)
-      .map((o) => o.entity);
-    let condition: IntentDecision['condition'] = null;
-    comparison.otherWins.forEach((c, i) => {
-      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
-      if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
-    });
-    return { ...decision, intent: 'compare', comparison, options, condition };
-  }
-  const namedChoices = named.filter((n) => n.entity.kind === 'technology' || n.entity.kind === 'method').sort((a, b) => a.at - b.at);
-  if (joined && namedChoices.length >= 2 && has(text, ['or', 'vs', 'versus', 'rather than', 'instead of', 'compared to', 'compared with'])) {
-    return { ...decision, intent: 'compare', options: namedChoices.map((n) => n.entity) };
+  if (sides) {
+    const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
+    const choice = (m: Mention) => m.entity.kind === 'technology' || m.entity.kind === 'method';
+    const [left, right] = [sides.left.find(choice), sides.right.find(choice)];
+    if (left && right && refOf(left) !== refOf(right)) return { ...decision, intent: 'compare', options: [left.entity, right.entity] };
   }
 
   // How-to: a how-to phrasing about one named technology, or a task of a technology.
   const technologies = named.filter((n) => n.entity.kind === 'technology').sort((a, b) => b.score - a.score || a.at - b.at);
   let task: IntentDecision['task'] = null;
-  for (const firing of phraseFirings) {
-    if (!firing.rule.id.startsWith('task:')) continue;
+  // The longest task phrase is the most telling ("secure a published REST service" over "published REST service").
+  const taskFirings = phraseFirings.filter((f) => f.rule.id.startsWith('task:')).sort((a, b) => b.end - b.at - (a.end - a.at) || a.at - b.at);
+  for (const firing of taskFirings) {
     const [, ownerId, taskId] = firing.rule.id.split(':');
     const owner = parts.entityByKey.get(`technology:${ownerId}`);
     const found = owner?.guide.tasks.find((t) => t.id === taskId);
     if (!owner || !found) continue;
-    // A task counts when its technology is named too, or when the task's words are all the question needs.
+    // A task of a named technology wins; else the first task whose words the question holds (a task's
+    // phrases are specific: "request headers" asks about the HTTP entities even in a "REST microflow").
     const ownerNamed = technologies.some((t) => t.entity.id === ownerId);
-    if (ownerNamed || (technologies.length === 0 && !task)) {
-      if (!task || ownerNamed) task = { task: found, owner };
-      if (ownerNamed) break;
+    if (ownerNamed) {
+      task = { task: found, owner };
+      break;
     }
+    if (!task) task = { task: found, owner };
   }
   const howTo = phrases !== null && has(text, phrases.howTo);
   const check = phrases !== null && has(text, phrases.check);
@@ -149,11 +277,17 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
 
   // Check: a plan to judge, or a question that walks into a warning (the warning leads either way).
   if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt))) {
-    return { ...decision, intent: 'check', technology: technologies[0]?.entity ?? null };
+    const technology = technologies[0]?.entity ?? null;
+    const favoured = technology ? conditionFor(parts, question, technology, phraseFirings) : null;
+    // A plan that picks the option a comparison keeps for special conditions, without meeting any of them
+    // (Kafka for 50 orders a day), gets that comparison's default as the answer.
+    const against = technology && !favoured ? defaultOver(parts, technology, ranking) : null;
+    return { ...decision, intent: 'check', technology, shift: favoured, comparison: against };
   }
 
-  // Clarify: in scope, but no use case rests on rules and nothing specific is named.
-  if ((vague && strongestUseCase < 1.5 && technologies.length === 0) || (strongestUseCase < evidenceTuning.listAt && technologies.length === 0 && named.length === 0)) {
+  // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
+  const implied = [...evidence.byKey].some(([key, e]) => key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt);
+  if ((vague && strongestUseCase < 1.5 && !implied) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
     return { ...decision, intent: 'clarify', vague };
   }
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {
