@@ -78,13 +78,31 @@ export function createRedisState(options: RedisStateOptions): StateStore & { rea
     announcedDown = false;
     void flushFeedback();
   });
+  let lastCommandWarning = 0;
   const markDown = (error: unknown) => {
-    up = redis.status === 'ready';
+    const message = error instanceof Error ? error.message : String(error);
+    const connectionLost = /closed|writeable|ECONN|EPIPE|ENOTFOUND|EAI_AGAIN/i.test(message);
+    if (redis.status === 'ready' && !connectionLost) {
+      // Connected, yet a command failed (a timeout, a busy server): this call is answered from the process. Said at
+      // most once a minute, and the connection's own events still report a real outage.
+      if (Date.now() - lastCommandWarning > 60_000) log.warn('a Redis command failed; answered from this process', { error: message });
+      lastCommandWarning = Date.now();
+      return;
+    }
+    up = false;
+    if (redis.status === 'ready') {
+      // The socket broke before the client noticed; should it not notice (no new 'ready' to come), look again.
+      setTimeout(() => {
+        if (!up && redis.status === 'ready') {
+          up = true;
+          if (announcedDown) log.warn('Redis is reachable again; shared state is back on Redis');
+          announcedDown = false;
+        }
+      }, 2000).unref();
+    }
     if (announcedDown) return;
     announcedDown = true;
-    log.warn('Redis is unreachable; keeping conversation state in this process until it is back (a retry answered elsewhere may be answered again meanwhile)', {
-      error: error instanceof Error ? error.message : String(error),
-    });
+    log.warn('Redis is unreachable; keeping conversation state in this process until it is back (a retry answered elsewhere may be answered again meanwhile)', { error: message });
   };
   redis.on('error', (error) => markDown(error));
   redis.on('close', () => {
