@@ -59,9 +59,13 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(0);
   });
   dotenv.config({ quiet: true } as dotenv.DotenvConfigOptions);
-  main(process.argv.slice(2)).then(
+  const argv = process.argv.slice(2);
+  main(argv).then(
     (code) => {
       process.exitCode = code;
+      // `serve` has stopped and said what it abandoned; a timer still waiting on Slack (a long Retry-After) or a
+      // slow socket must not keep the process alive past the supervisor's stop timeout.
+      if (argv[0] === 'serve') setTimeout(() => process.exit(code), 1000).unref();
     },
     (error) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
