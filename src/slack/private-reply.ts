@@ -25,7 +25,8 @@ export interface PrivateMessage {
  * Replies to one user, trying each way in turn, each with `bot.call`'s retries: the `response_url` (expires after
  * 30 minutes or five uses), `chat.postEphemeral` in the channel (only where the bot is a member), then a direct
  * message from the bot (`chat.postMessage` to the user id), so an answer or an apology owed to someone always
- * has somewhere to go. Throws the last error when every way failed.
+ * has somewhere to go. Throws the last error when every way failed, and at once when Slack refused the message
+ * itself (its blocks), which no other way would accept either.
  */
 export async function replyPrivately(bot: Bot, target: PrivateTarget, message: PrivateMessage, extra: Record<string, unknown> = {}): Promise<void> {
   const blocks = message.blocks ? { blocks: message.blocks as never } : {};
@@ -48,10 +49,19 @@ export async function replyPrivately(bot: Bot, target: PrivateTarget, message: P
       await bot.call(label, way, owed ? { owed } : {});
       return;
     } catch (error) {
-      if (error instanceof HandedOverError) throw error;
+      // Handed over, or the message itself refused (bad blocks): another way would not help; the caller decides.
+      if (error instanceof HandedOverError || contentRefused(error)) throw error;
       lastError = error;
       bot.log.warn(`a private reply through ${label} failed`, { error });
     }
   }
   throw lastError;
+}
+
+/** Slack's errors for a message it will not show, wherever it is sent. */
+const refusedContent = /invalid_blocks|invalid_arguments|unknown_block_type|msg_too_long|no_text/;
+
+function contentRefused(error: unknown): boolean {
+  const e = error as { data?: { error?: unknown } } | undefined;
+  return refusedContent.test(String(e?.data?.error ?? ''));
 }
