@@ -7,6 +7,7 @@ import { BotError, ConfigError } from '../errors';
 import type { Logger } from '../log';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedback-log';
 import { createAckFirstReceiver } from './ack-first-receiver';
+import { createAssistant } from './assistant';
 import { toBoltLogger } from './bolt-logger';
 import type { Bot } from './bot';
 import { createDedupe } from './dedupe';
@@ -17,7 +18,8 @@ import { register as registerEvents } from './listeners/events';
 import { dedupeDeliveries, trackWork } from './middleware';
 import { createRateLimiter } from './rate-limiter';
 import { createRetry, type RetryOptions } from './retry';
-import { createThreadMemory } from './thread-memory';
+import { createChannelModes } from '../state/channel-modes';
+import { createThreadMemory } from '../state/thread-memory';
 
 /** What the Slack side needs besides the configuration; everything but the engine and the logger has a default. */
 export interface SlackDeps {
@@ -110,6 +112,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
     store: deps.store ?? createFeedbackStore(config.dataDir, log),
     limiter: createRateLimiter(config.rateLimit, deps.now),
     threads: createThreadMemory({ now: deps.now }),
+    channels: createChannelModes(),
     call: createRetry(log, deps.retry),
     followUps: config.followUps,
     command: integrationCommandName,
@@ -117,6 +120,8 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
 
   app.use(trackWork(inFlight, log));
   app.use(dedupeDeliveries(createDedupe({ now: deps.now }), log));
+  // Before the listeners: the assistant takes the messages of assistant (DM) threads and passes the rest on.
+  app.assistant(createAssistant(bot));
   registerCommands(app, bot);
   registerEvents(app, bot);
   registerActions(app, bot);

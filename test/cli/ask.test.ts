@@ -2,9 +2,25 @@ import { main } from '../../src/cli/main';
 import { recordingIo } from '../fixtures/cli-io';
 
 describe('When `integration-bot ask` is run', () => {
-  it('prints a readable answer with the use case, methods, reasons and links', async () => {
+  it('prints a short answer: the headline first, at most 12 lines, a link, and how to see the rest', async () => {
     const io = recordingIo();
     expect(await main(['ask', 'can power bi read our app data?'], io)).toBe(0);
+    const answer = JSON.parse((await (async () => {
+      const json = recordingIo();
+      await main(['ask', '--json', 'can power bi read our app data?'], json);
+      return json.stdout();
+    })())) as { headline: string; warnings: unknown[] };
+    const lines = io.stdout().trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.slice(0, 3).join(' ')).toContain(answer.headline.slice(0, 40));
+    expect(io.stdout()).toMatch(/^Read: .+ https:\/\//m);
+    expect(lines[lines.length - 1]).toBe('(ask --verbose for the details)');
+    expect(io.stdout()).not.toMatch(/\d+%/);
+  });
+
+  it('prints every part of the answer with --verbose', async () => {
+    const io = recordingIo();
+    expect(await main(['ask', '--verbose', 'can power bi read our app data?'], io)).toBe(0);
     expect(io.stdout()).toMatch(/Integration with BI & reporting \[bi-reporting\]/);
     expect(io.stdout()).toMatch(/● Export, import & batch \[batch\]/);
     expect(io.stdout()).toMatch(/Sources:\n {2}.+\n {4}https:\/\//);
