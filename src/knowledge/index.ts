@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KnowledgeError } from '../errors';
-import { assembleCorpus } from './corpus';
+import { assembleCorpus, type CorpusData } from './corpus';
 import { parseMarkdownFile } from './markdown';
+import { dataFiles, parseComparisonsFile, parseIntentsFile, parseVocabularyFile } from './data';
 import { parseExamplesFile, parseRulesFile } from './rules';
 import type { Corpus, Example, LoadIssue, Page, Rule } from './types';
 
@@ -20,6 +21,8 @@ export interface FileResult {
   page: Page | null;
   rules: Rule[];
   examples?: Example[];
+  /** Set by the top-level data files (`comparisons.yml`, `intents.yml`, `vocabulary.yml`). */
+  data?: CorpusData;
   issues: LoadIssue[];
 }
 
@@ -57,6 +60,7 @@ export function listKnowledgeFiles(dir: string): string[] {
  */
 export function isKnowledgeFile(file: string): boolean {
   if (/\.(md|markdown|txt)$/i.test(file)) return !/(^|[\\/])README\.(md|txt)$/i.test(file);
+  if (dataFiles.has(path.basename(file))) return true;
   return /\.ya?ml$/i.test(file) && ['rules', 'examples'].includes(path.basename(path.dirname(file)));
 }
 
@@ -93,6 +97,20 @@ export function parseKnowledgeSource(root: string, file: string, source: string,
     const { examples, issues } = parseExamplesFile(source, file);
     return { page: null, rules: [], examples, issues };
   }
+  switch (path.basename(file)) {
+    case 'comparisons.yml': {
+      const { comparisons, issues } = parseComparisonsFile(source, file);
+      return { page: null, rules: [], data: { comparisons }, issues };
+    }
+    case 'intents.yml': {
+      const { intents, issues } = parseIntentsFile(source, file);
+      return { page: null, rules: [], data: { intents }, issues };
+    }
+    case 'vocabulary.yml': {
+      const { vocabulary, issues } = parseVocabularyFile(source, file);
+      return { page: null, rules: [], data: { vocabulary }, issues };
+    }
+  }
   if (/\.ya?ml$/i.test(file)) {
     const { rules, issues } = parseRulesFile(source, file);
     return { page: null, rules, issues };
@@ -113,13 +131,18 @@ export function corpusFromFiles(results: Iterable<FileResult>): Corpus {
   const rules: Rule[] = [];
   const examples: Example[] = [];
   const issues: LoadIssue[] = [];
+  const data: Required<CorpusData> = { comparisons: [], intents: null, vocabulary: [] };
   for (const result of results) {
     if (result.page) pages.push(result.page);
     rules.push(...result.rules);
     examples.push(...(result.examples ?? []));
     issues.push(...result.issues);
+    data.comparisons.push(...(result.data?.comparisons ?? []));
+    data.vocabulary.push(...(result.data?.vocabulary ?? []));
+    // The first folder's intents win, like its matrix.
+    if (!data.intents && result.data?.intents) data.intents = result.data.intents;
   }
-  return assembleCorpus(pages, rules, issues, examples);
+  return assembleCorpus(pages, rules, issues, examples, data);
 }
 
 /**
