@@ -64,6 +64,19 @@ export function isWarningCaveat(answer: Answer, caveat: Point): boolean {
   });
 }
 
+/**
+ * The warning line: the caveat's text, or only the warning's title when the headline already says what the warning
+ * says (a `check` answer that starts with the verdict), so nothing is said twice.
+ */
+function leadWarningText(answer: Answer, lead: Point, headline: string): string {
+  const warning = answer.warnings.find((w) => isWarningCaveat({ ...answer, warnings: [w] }, lead));
+  if (!warning) return lead.text;
+  const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter((w) => w.length > 3);
+  const said = new Set(words(headline));
+  const body = words(warning.text).slice(0, 8);
+  return body.length > 0 && body.filter((w) => said.has(w)).length >= Math.ceil(body.length * 0.6) ? warning.title : lead.text;
+}
+
 /** Sources for the default answer: docs.mendix.com first, then the engine's order. */
 export function leadingLinks(sources: readonly SourceLink[], max: number): SourceLink[] {
   const docs = sources.filter((s) => /^https:\/\/docs\.mendix\.com\//.test(s.url));
@@ -101,12 +114,12 @@ export function outlineAnswer(answer: Answer, corpus?: Corpus, trim: Trim = 0): 
       : answer.reasons.slice(0, maxPoints).map((r) => ({ kind: 'reason' as const, text: r.text }));
   const other = empty ? undefined : answer.caveats.find((c) => c !== lead);
   const top = answer.useCases[0];
-  const matrixRow = empty ? null : answer.matrixRow ?? (top && corpus?.matrix ? `${top.title}: ${matrixCells(corpus, top.methods)}` : null);
+  const matrixRow = empty || answer.intent === 'clarify' ? null : answer.matrixRow ?? (top && corpus?.matrix ? `${top.title}: ${matrixCells(corpus, top.methods)}` : null);
   const clarify = answer.clarify && answer.clarify.options.length > 0 && (answer.intent === 'clarify' || empty || answer.confidence < unsureBelow) ? answer.clarify : null;
   const unsure = !clarify && !empty && answer.confidence < unsureBelow && ['recommend', 'compare', 'how-to', 'check'].includes(answer.intent) ? unsureText : null;
   const note = answer.notes.find((n) => n !== headline) ?? null;
   return {
-    warning: lead ? lead.text : null,
+    warning: lead ? leadWarningText(answer, lead, headline) : null,
     headline,
     unsure,
     readWith: answer.readWith ? `Read together with your earlier question about “${clipWords(answer.readWith, 80)}”.` : null,

@@ -32,7 +32,7 @@ function outlineLines(outline: Outline, hint: string | null): string[] {
   if (outline.readWith) add(outline.readWith);
   outline.points.forEach((p, i) => add(`  ${p.kind === 'step' ? `${i + 1}.` : '•'} ${clipWords(p.text, 170)}`, '    '));
   if (outline.clarify) {
-    add(clipWords(outline.clarify.question, 180));
+    if (outline.clarify.question !== outline.headline) add(clipWords(outline.clarify.question, 180));
     outline.clarify.options.slice(0, 5).forEach((o, i) => lines.push(`  ${i + 1}) ${clipWords(o.label, 80)}`));
   }
   if (outline.change) add(`${outline.change.warning ? '⚠' : 'Would change the answer:'} ${clipWords(outline.change.text, 170)}`);

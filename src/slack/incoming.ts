@@ -83,14 +83,15 @@ export async function answerIncoming(bot: Bot, client: Client, incoming: Incomin
     return;
   }
 
+  // The thread is remembered before the reply is posted: a person may answer the reply before the post returns.
   switch (reply.kind) {
     case 'help':
-      await post(renderHelpMessage(bot.command));
       bot.threads.remember(incoming.channel, memoryKey(incoming), anchor ?? '');
+      await post(renderHelpMessage(bot.command));
       return;
     case 'snippet':
-      await post(renderReviewMessage(reply.review));
       bot.threads.remember(incoming.channel, memoryKey(incoming), anchor ?? '');
+      await post(renderReviewMessage(reply.review));
       return;
     case 'chitchat':
       await post(renderChitchatMessage(reply.text ?? ''));
@@ -98,6 +99,7 @@ export async function answerIncoming(bot: Bot, client: Client, incoming: Incomin
     case 'question':
     case 'follow-up': {
       const previous = reply.kind === 'follow-up' ? reply.previous : undefined;
+      bot.threads.remember(incoming.channel, memoryKey(incoming), reply.anchor);
       await post(
         renderAnswerMessage(reply.answer, {
           surface: incoming.threadTs || incoming.surface !== 'dm' ? 'thread' : 'dm',
@@ -105,7 +107,6 @@ export async function answerIncoming(bot: Bot, client: Client, incoming: Incomin
           ...(previous ? { previous } : {}),
         }),
       );
-      bot.threads.remember(incoming.channel, memoryKey(incoming), reply.anchor);
       if (reply.answer.confidence < lowConfidence && reply.answer.intent !== 'chitchat') {
         await bot.store.append({ kind: 'low-confidence', question: incoming.text, confidence: reply.answer.confidence, surface: incoming.surface });
       }

@@ -35,7 +35,7 @@ function contentBlocks(outline: Outline, answer: Answer, options: AnswerRenderOp
   if (outline.unsure) main.push(`_${escapeText(outline.unsure)}_`);
   if (outline.readWith) main.push(`_${escapeText(outline.readWith)}_`);
   outline.points.forEach((p, i) => main.push(`${p.kind === 'step' ? `${i + 1}.` : '•'} ${escapeText(clipWords(p.text, 170))}`));
-  if (outline.clarify) main.push(escapeText(clipWords(outline.clarify.question, 200)));
+  if (outline.clarify && outline.clarify.question !== outline.headline) main.push(escapeText(clipWords(outline.clarify.question, 200)));
   blocks.push(section(main.join('\n')));
 
   const small: string[] = [];
