@@ -57,7 +57,7 @@ export function outcomeText(outcome: Outcome, corpus: Corpus, where: 'console' |
       return lines.join('\n') + '\n';
     }
     case 'review':
-      return renderReviewText(outcome.review);
+      return renderReviewText(outcome.review, { corpus });
     case 'chitchat':
       return (outcome.text ?? chitchatReply) + '\n';
     case 'channel':

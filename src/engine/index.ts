@@ -87,7 +87,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     corpus,
     answer: (question, context) => answerQuestion(parts, question, context),
     review: (snippet) => reviewSnippet(corpus, names, snippet),
-    looksLikeSnippet: (text) => looksLikeSnippet(text, names),
+    looksLikeSnippet: (text) => looksLikeSnippet(text, names, corpus),
     lookup(kind, name) {
       const match = names.resolve(kind, name);
       const entity = match && match.score >= 0.5 ? entityByKey.get(`${kind}:${match.id}`) ?? null : null;

@@ -1,5 +1,6 @@
 import type { Corpus, Level } from '../knowledge/types';
 import type { Answer, Review } from '../engine/types';
+import { reviewRowParts } from './review-line';
 import { clipWords, emptyHint, linkLabel, maxTrim, outlineAnswer, type Outline } from './outline';
 
 /** Renders answers, reviews and the matrix as plain text for a terminal (the CLI and the local console). */
@@ -103,17 +104,13 @@ export function renderAnswerDetailsText(answer: Answer): string {
 
 const verdictMark: Record<string, string> = { preferred: '✔', possible: '~', 'not-recommended': '✘', unknown: '?' };
 
-/** A design review for a terminal: one block per row, then the summary. */
-export function renderReviewText(review: Review): string {
-  const lines: string[] = [];
+/** A design review for a terminal: the summary, then one line per row (verdict, row, reason, what the matrix prefers). */
+export function renderReviewText(review: Review, options: { corpus?: Corpus } = {}): string {
+  const lines: string[] = [review.summary];
   for (const row of review.rows) {
-    lines.push(`${verdictMark[row.verdict] ?? '?'} ${row.input}`);
-    lines.push(wrap(`    ${row.verdict}: ${row.explanation}`, 96, '    '));
-    if (row.preferred.length > 0) lines.push(`    preferred for this use case: ${row.preferred.join(', ')}`);
-    if (row.sources[0]) lines.push(`    ${row.sources[0].url}`);
+    const p = reviewRowParts(row, options.corpus);
+    lines.push(`${verdictMark[row.verdict] ?? '?'} ${p.verdict}: ${p.input} — ${p.reason}${p.preferred ? ` Preferred here: ${p.preferred}.` : ''}`);
   }
-  if (lines.length > 0) lines.push('');
-  lines.push(review.summary);
   for (const note of review.notes) lines.push(wrap(note, 96, ''));
   return lines.join('\n') + '\n';
 }

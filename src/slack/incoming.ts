@@ -91,7 +91,7 @@ export async function answerIncoming(bot: Bot, client: Client, incoming: Incomin
       return;
     case 'snippet':
       bot.threads.remember(incoming.channel, memoryKey(incoming), anchor ?? '');
-      await post(renderReviewMessage(reply.review));
+      await post(renderReviewMessage(reply.review, { corpus: engine.corpus }));
       return;
     case 'chitchat':
       await post(renderChitchatMessage(reply.text ?? ''));

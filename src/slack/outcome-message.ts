@@ -26,7 +26,7 @@ export function outcomeMessage(outcome: Outcome, corpus: Corpus, surface: Surfac
     case 'unknown-name':
       return renderSuggestionsMessage(outcome.label, outcome.name, outcome.lookup, outcome.known);
     case 'review':
-      return renderReviewMessage(outcome.review, { surface });
+      return renderReviewMessage(outcome.review, { surface, corpus });
     case 'chitchat':
       return renderChitchatMessage(outcome.text ?? chitchatReply);
     case 'channel':

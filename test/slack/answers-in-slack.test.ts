@@ -81,10 +81,10 @@ describe.each(['http', 'socket'] as const)('In Slack over %s', (mode) => {
     const mention = appMention('real-time options?', { channel, user });
     await slack.event(mention);
     const asked = await nthPost(channel, 0, 'the clarify question');
-    const option = buttons(blocksOf(asked)).find((b) => b.action_id.startsWith(actionIds.clarifyPrefix));
+    const option = buttons(blocksOf(asked)).find((b) => (b.action_id ?? '').startsWith(actionIds.clarifyPrefix));
     expect(option).toBeDefined();
     const query = decodeButtonPayload(option!.value)!.q;
-    await slack.interaction(buttonClick({ actionId: option!.action_id, value: option!.value!, responseUrl: h.emulator.responseUrl(`clarify-${mode}`), channel, user, inThread: { messageTs: ts(), threadTs: mention.ts } }));
+    await slack.interaction(buttonClick({ actionId: option!.action_id!, value: option!.value!, responseUrl: h.emulator.responseUrl(`clarify-${mode}`), channel, user, inThread: { messageTs: ts(), threadTs: String(mention.ts) } }));
     const answer = await nthPost(channel, 1, 'the answer to the option');
     expect(answer.args.thread_ts).toBe(mention.ts);
     const headline = shippedEngine().answer(query).headline;
@@ -98,7 +98,7 @@ describe.each(['http', 'socket'] as const)('In Slack over %s', (mode) => {
     const reply = await nthPost(channel, 0, 'the answer');
     const details = buttons(blocksOf(reply)).find((b) => b.action_id === actionIds.details)!;
     const id = `details-${mode}`;
-    await slack.interaction(buttonClick({ actionId: details.action_id, value: details.value!, responseUrl: h.emulator.responseUrl(id), channel, user }));
+    await slack.interaction(buttonClick({ actionId: details.action_id!, value: details.value!, responseUrl: h.emulator.responseUrl(id), channel, user }));
     const shown = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === id), 8000, 'the details');
     expect(shown.body.response_type).toBe('ephemeral');
     const text = visibleText(JSON.stringify(shown.body.blocks));
