@@ -7,7 +7,6 @@ import { BotError, ConfigError } from '../errors';
 import type { Logger } from '../log';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedback-log';
 import { createAckFirstReceiver } from './ack-first-receiver';
-import { createAssistant } from './assistant';
 import { toBoltLogger } from './bolt-logger';
 import type { Bot } from './bot';
 import { createDedupe } from './dedupe';
@@ -120,8 +119,6 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
 
   app.use(trackWork(inFlight, log));
   app.use(dedupeDeliveries(createDedupe({ now: deps.now }), log));
-  // Before the listeners: the assistant takes the messages of assistant (DM) threads and passes the rest on.
-  app.assistant(createAssistant(bot));
   registerCommands(app, bot);
   registerEvents(app, bot);
   registerActions(app, bot);

@@ -107,6 +107,24 @@ describe.each(['http', 'socket'] as const)('In Slack over %s', (mode) => {
     for (const source of answer.sources) expect(JSON.stringify(shown.body.blocks)).toContain(source.url);
   });
 
+  test('Show matrix is a table block, and the same rows as text when Slack rejects the table', async () => {
+    const { channel, user } = fresh('CMATRIX');
+    const value = JSON.stringify({ q: 'We need nightly exports of orders to the data warehouse' });
+    const table = `matrix-table-${mode}`;
+    await slack.interaction(buttonClick({ actionId: actionIds.matrix, value, responseUrl: h.emulator.responseUrl(table), channel, user }));
+    const shown = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === table), 8000, 'the matrix');
+    expect((shown.body.blocks as Block[]).some((b) => b.type === 'table')).toBe(true);
+
+    h.emulator.failNext('respond', { status: 400, body: { ok: false, error: 'invalid_blocks' } });
+    h.emulator.failNext('chat.postEphemeral', { status: 200, body: { ok: false, error: 'invalid_blocks' } });
+    const text = `matrix-text-${mode}`;
+    await slack.interaction(buttonClick({ actionId: actionIds.matrix, value, responseUrl: h.emulator.responseUrl(text), channel, user }));
+    const fallback = await h.emulator.waitFor(() => h.emulator.responded.filter((r) => r.id === text)[1], 8000, 'the text fallback');
+    const blocks = fallback.body.blocks as Block[];
+    expect(blocks.some((b) => b.type === 'table')).toBe(false);
+    expect(JSON.stringify(blocks)).toContain('● preferred');
+  });
+
   test('a snippet with a direct-database row gets the direct-database warning', async () => {
     const { user } = fresh('DSNIP');
     const channel = `D${user}`;
