@@ -54,10 +54,10 @@ describe('When `integration-bot ask` is run', () => {
     expect(io.stderr()).toMatch(/unknown option --frobnicate/);
   });
 
-  it('names a missing knowledge folder instead of crashing', async () => {
+  it('treats a KNOWLEDGE_DIR that does not exist as a configuration error (exit 78) and says how to fix it', async () => {
     const io = recordingIo('', { KNOWLEDGE_DIR: '/nonexistent/knowledge' });
-    expect(await main(['ask', 'x'], io)).toBe(1);
-    expect(io.stderr()).toMatch(/knowledge folder \/nonexistent\/knowledge does not exist/);
+    expect(await main(['ask', 'x'], io)).toBe(78);
+    expect(io.stderr()).toMatch(/KNOWLEDGE_DIR names \/nonexistent\/knowledge, which does not exist: set KNOWLEDGE_DIR to a folder of markdown pages/);
   });
 });
 
