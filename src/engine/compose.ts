@@ -42,6 +42,13 @@ export function firstSentence(text: string): string {
   return end > 20 ? text.slice(0, end + 1) : text;
 }
 const ref = (e: Entity): Recommendation => ({ kind: e.kind, id: e.id, title: e.title });
+/** A comparison's condition as the end of a sentence: "above 1,000 a second" stays, "many apps subscribe" gets "when". */
+const condition = (when: string) => {
+  const text = lowerFirst(when.trim().replace(/\.$/, ''));
+  return /^(above|below|past|beyond|for|with|at|in|under|over|once|if|when|as soon as|whenever)\b/.test(text) ? text : `when ${text}`;
+};
+const betterPick = (title: string, when: string) => `${title} is the better pick ${condition(when)}.`;
+const notTheFit = (e: Entity) => (e.guide.avoidWhen ? `When ${e.title} is not the fit: ${lowerFirst(sentence(e.guide.avoidWhen))}` : undefined);
 
 /** The page a claim about an entity should link to: its Mendix documentation page, else its first source. */
 export function linkOf(entity: Entity): SourceLink | undefined {
@@ -73,8 +80,14 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
     out.caveats.push(source ? { text, source } : { text });
   };
   /** Reasons from the rules that pointed at an entity, quoting the question's words. */
+  const quoted = new Set<string>();
   const becauseOf = (e: RankedEntity | undefined, source?: SourceLink) => {
-    for (const b of e?.because ?? []) reason(b.quote ? `You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}` : sentence(b.why), source);
+    for (const b of e?.because ?? []) {
+      // One reason per thing the question says: three rules on "sensors" make one reason, not three.
+      if (b.quote && quoted.has(b.quote)) continue;
+      if (b.quote) quoted.add(b.quote);
+      reason(b.quote ? `You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}` : sentence(b.why), source);
+    }
   };
   const evidenceOf = (e: Entity) => {
     const found = evidence.byKey.get(`${e.kind}:${e.id}`);
@@ -82,8 +95,11 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
   };
   // Warnings the question walks into come first among the caveats, whatever the intent.
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
-  const warnAll = () => {
-    for (const w of warnings) caveat(`${w.entity.title}: ${firstSentence(w.entity.summary)}${w.entity.guide.instead ? ` ${sentence(w.entity.guide.instead)}` : ''}`, linkOf(w.entity));
+  const warnAll = (insteadInHeadline?: Entity) => {
+    for (const w of warnings) {
+      const instead = w.entity.guide.instead && w.entity !== insteadInHeadline ? ` ${sentence(w.entity.guide.instead)}` : '';
+      caveat(`${w.entity.title}: ${firstSentence(w.entity.summary)}${instead}`, linkOf(w.entity));
+    }
   };
 
   switch (decision.intent) {
@@ -107,16 +123,19 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         if (decision.condition) {
           const { condition, quote } = decision.condition;
           out.headline = sentence(condition.verdict);
-          reason(`${quote ? `You mention “${quote}”: ` : ''}${picked.title} wins ${lowerFirst(condition.when.replace(/\.$/, ''))}.`, c.source);
+          if (quote) quoted.add(quote);
+          reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(picked.title, condition.when)}`, c.source);
           caveat(`Otherwise: ${lowerFirst(sentence(c.verdict))}`, c.source);
         } else {
           out.headline = sentence(c.verdict);
           for (const r of c.reasons) reason(sentence(r), c.source);
-          for (const w of c.otherWins) caveat(`${entity(w.pick.kind, w.pick.id)?.title ?? w.pick.id} wins ${lowerFirst(w.when.replace(/\.$/, ''))}.`, c.source);
+          for (const w of c.otherWins) caveat(betterPick(entity(w.pick.kind, w.pick.id)?.title ?? w.pick.id, w.when), c.source);
         }
         warnAll();
         recommend(picked, ...c.options.map((o) => entity(o.kind, o.id)));
-        out.confidence = decision.condition ? 0.92 : 0.86;
+        // A written comparison with its condition met is the surest answer; its default stays below 0.8 because the
+        // question may hold a condition the comparison does not list (dev key: 0.90 right at 0.86).
+        out.confidence = decision.condition ? 0.92 : 0.78;
         return out;
       }
       // Two named things without a written comparison: the one the matrix favours for the need wins.
@@ -145,23 +164,26 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       out.lead = task?.docs ?? linkOf(t) ?? null;
       out.headline =
         out.steps.length > 0
-          ? `Use ${t.title}${task ? ` (${lowerFirst(task.title)})` : ''}; start by ${lowerFirst(out.steps[0]).replace(/\.$/, '')}.`
+          ? `Use ${t.title}${task ? ` (${lowerFirst(task.title)})` : ''}; first, ${lowerFirst(out.steps[0]).replace(/\.$/, '')}.`
           : `Use ${t.title}: ${lowerFirst(sentence(t.guide.useWhen ?? firstSentence(t.summary)))}`;
       reason(t.guide.useWhen ? sentence(t.guide.useWhen) : undefined, linkOf(t));
       warnAll();
-      caveat(t.guide.avoidWhen ? sentence(t.guide.avoidWhen) : undefined, linkOf(t));
+      caveat(notTheFit(t), linkOf(t));
       recommend(t, ...t.methods.map((m) => entity('method', m)));
-      out.confidence = task ? 0.93 : out.steps.length > 0 ? 0.85 : 0.7;
+      out.confidence = task ? 0.93 : out.steps.length > 0 ? 0.78 : 0.7;
       return out;
     }
 
     case 'check': {
       const w = warnings[0];
       if (w) {
-        out.headline = `Reconsider this: ${lowerFirst(firstSentence(w.entity.summary))}${w.entity.guide.instead ? ` ${sentence(w.entity.guide.instead)}` : ''}`;
+        // The verdict and what to do instead; the warning itself (why) is the first caveat.
+        out.headline = w.entity.guide.instead
+          ? `Reconsider this plan (${lowerFirst(w.entity.title)}): ${lowerFirst(sentence(w.entity.guide.instead))}`
+          : `Reconsider this plan: ${lowerFirst(firstSentence(w.entity.summary))}`;
         out.lead = linkOf(w.entity) ?? null;
         becauseOf(w, linkOf(w.entity));
-        warnAll();
+        warnAll(w.entity);
         recommend(w.entity, ...w.entity.related.map((id) => entity('technology', id)));
         out.confidence = 0.6 + 0.35 * (1 - Math.exp(-w.ruleScore));
         return out;
@@ -187,7 +209,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       }
       out.lead = top ? linkOf(top.entity) ?? null : null;
       becauseOf(top, top ? linkOf(top.entity) : undefined);
-      if (t) caveat(t.guide.avoidWhen ? sentence(t.guide.avoidWhen) : undefined, linkOf(t));
+      if (t) caveat(notTheFit(t), linkOf(t));
       return out;
     }
 
@@ -206,7 +228,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         out.lead = linkOf(e) ?? null;
         becauseOf(named, linkOf(e));
         warnAll();
-        caveat(e.guide.avoidWhen ? sentence(e.guide.avoidWhen) : undefined, linkOf(e));
+        caveat(notTheFit(e), linkOf(e));
         recommend(e);
         out.confidence = Math.min(0.75, 1 - Math.exp(-named.ruleScore));
         return out;
@@ -232,7 +254,8 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       }
       if (shifted && decision.shift) {
         const { comparison, condition, quote } = decision.shift;
-        reason(`${quote ? `You mention “${quote}”: ` : ''}${shifted.title} wins ${lowerFirst(condition.when.replace(/\.$/, ''))}.`, comparison.source);
+        if (quote) quoted.add(quote);
+        reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(shifted.title, condition.when)}`, comparison.source);
         caveat(`Otherwise: ${lowerFirst(sentence(top.entity.guide.verdict ?? comparison.verdict))}`, linkOf(top.entity));
       }
       becauseOf(top, linkOf(top.entity));
@@ -241,7 +264,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       if (preferred.length > 0 && corpus.matrix) reason(`The best-practice matrix prefers ${joinWords(preferred)} for ${lowerFirst(top.entity.title)}.`, corpus.matrix.source);
       warnAll();
       const mainTech = techFirst ?? leads.find((e) => e?.kind === 'technology');
-      caveat(mainTech?.guide.avoidWhen ? sentence(mainTech.guide.avoidWhen) : undefined, mainTech ? linkOf(mainTech) : undefined);
+      caveat(mainTech ? notTheFit(mainTech) : undefined, mainTech ? linkOf(mainTech) : undefined);
       out.confidence = recommendConfidence(ranking);
       if (out.confidence < tuning.offerClarifyBelow) out.clarify = clarifyFrom(parts, evidence, ranking);
       return out;
@@ -258,7 +281,7 @@ function recommendConfidence(ranking: Ranking): number {
   if (!top) return 0.3;
   const rule = 1 - Math.exp(-top.ruleScore / 1.5);
   const closeness = second ? Math.min(1, second.score / top.score) : 0;
-  const value = 0.9 * rule * (1 - 0.4 * closeness);
+  const value = 0.85 * rule * (1 - 0.4 * closeness);
   return top.ruleScore < evidenceTuning.listAt ? Math.min(value, 0.45) : value;
 }
 

@@ -17,6 +17,9 @@ export interface Evidence {
   ruleScore: number;
   /** True when the question names the entity itself (its title or a synonym), not only describes it. */
   named: boolean;
+  /** Where the question first names it (word positions, `end` exclusive); Infinity when it is not named. */
+  namedAt: number;
+  namedEnd: number;
   reasons: Reason[];
   /** The rules' own explanations with the words of the question that made them fire, best first. */
   because: { quote: string; why: string }[];
@@ -58,7 +61,7 @@ export function gatherEvidence(parts: AnswerParts, question: QuestionText, previ
   const add = (kind: EntityKind, id: string, weight: number, reason: Reason, at = Infinity, because?: { quote: string; why: string }) => {
     const key = `${kind}:${id}`;
     if (!entityByKey.has(key)) return;
-    const entry = byKey.get(key) ?? { score: 0, ruleScore: 0, firstAt: Infinity, named: false, reasons: [], because: [] };
+    const entry = byKey.get(key) ?? { score: 0, ruleScore: 0, firstAt: Infinity, named: false, namedAt: Infinity, namedEnd: Infinity, reasons: [], because: [] };
     if (at < entry.firstAt) entry.firstAt = at;
     entry.score += weight;
     if (reason.kind !== 'search' && reason.kind !== 'example') entry.ruleScore += weight;
@@ -76,7 +79,10 @@ export function gatherEvidence(parts: AnswerParts, question: QuestionText, previ
         const why = firing.rule.why || `matches rule ${firing.rule.id}`;
         add(point.kind, point.id, point.weight * factor, { kind, text: `"${quote}": ${why}` }, kind === 'rule' ? firing.at : Infinity, isName ? undefined : { quote, why });
         const entry = byKey.get(`${point.kind}:${point.id}`);
-        if (isName && kind === 'rule' && entry) entry.named = true;
+        if (isName && kind === 'rule' && entry) {
+          entry.named = true;
+          if (firing.at < entry.namedAt) [entry.namedAt, entry.namedEnd] = [firing.at, firing.end];
+        }
       }
     }
     return firings.length;

@@ -32,7 +32,23 @@ export interface IntentDecision {
 /** Lowercased words joined by single spaces, padded, so a phrase is found as whole words with `includes`. */
 export const normalise = (text: string) => ` ${words(text).join(' ')} `;
 
-const has = (normalised: string, phrases: readonly string[]) => phrases.some((p) => normalised.includes(` ${words(p).join(' ')} `));
+/** Rule evidence for a use case or a named technology that keeps an out-of-scope word ("theme") from declining a question. */
+const outOfScopeUnless = 2.5;
+
+/** Each phrase list compiled once into one pattern of whole-word alternatives (the lists are data, read once). */
+const compiled = new WeakMap<readonly string[], RegExp | null>();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** True when the normalised question holds one of the phrases as whole words. */
+const has = (normalised: string, phrases: readonly string[]) => {
+  let pattern = compiled.get(phrases);
+  if (pattern === undefined) {
+    const alternatives = [...new Set(phrases.map((p) => words(p).join(' ')).filter(Boolean))].sort((a, b) => b.length - a.length);
+    pattern = alternatives.length > 0 ? new RegExp(` (?:${alternatives.map(escapeRegExp).join('|')}) `) : null;
+    compiled.set(phrases, pattern);
+  }
+  return pattern !== null && pattern.test(normalised);
+};
 
 /** Small talk: nothing but greeting, thanks and agreement words, or nothing but punctuation and emoji. */
 export function isChitchat(text: string, intents: IntentPhrases | null): boolean {
@@ -65,6 +81,55 @@ export function conditionAgainst(parts: AnswerParts, question: QuestionText, opt
   return null;
 }
 
+/** Something the question names, where, and (for a comparison's own option names) which comparison. */
+interface Mention {
+  entity: Entity;
+  at: number;
+  end: number;
+  comparison?: string;
+}
+
+/** Among things named at the same place, the more specific wins: a technology over the method it belongs to. */
+const specificity: Record<string, number> = { technology: 0, warning: 1, topic: 2, method: 3, useCase: 4 };
+
+/**
+ * The options of an "X or Y" question: the things named nearest before a joining word and nearest after it
+ * ("events or a nightly batch to sync products" -> events, batch; not "sync"). Each side is a group, since one
+ * phrase can name a technology and its method at once ("kafka"); a written comparison holding one of each
+ * side wins, else the most specific of each side.
+ */
+function optionsAround(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, fired: Map<string, Firing>, joiners: readonly string[]): { left: Mention[]; right: Mention[] } | null {
+  const mentions: Mention[] = [];
+  for (const [key, e] of evidence.byKey) {
+    if (e.namedAt === Infinity) continue;
+    const entity = parts.entityByKey.get(key)!;
+    if (entity.kind === 'useCase') continue;
+    mentions.push({ entity, at: e.namedAt, end: e.namedEnd });
+  }
+  for (const [id, firing] of fired) {
+    const match = /^cmp:([^:]+):name:(.+)$/.exec(id);
+    const entity = match && parts.entityByKey.get(match[2]);
+    if (entity) mentions.push({ entity, at: firing.at, end: firing.end, comparison: match![1] });
+  }
+  if (mentions.length < 2) return null;
+  const bySpecificity = (a: Mention, b: Mention) => specificity[a.entity.kind] - specificity[b.entity.kind] || b.end - b.at - (a.end - a.at);
+  const joinerWords = joiners.map((j) => words(j)).filter((w) => w.length > 0);
+  for (let p = 0; p < question.words.length; p++) {
+    const joiner = joinerWords.find((w) => w.every((word, k) => question.words[p + k] === word));
+    if (!joiner) continue;
+    const before = mentions.filter((m) => m.end <= p);
+    const after = mentions.filter((m) => m.at >= p + joiner.length);
+    if (before.length === 0 || after.length === 0) continue;
+    const lastEnd = Math.max(...before.map((m) => m.end));
+    const firstAt = Math.min(...after.map((m) => m.at));
+    // The side's group: everything named in the span that ends (or starts) nearest the joining word.
+    const left = before.filter((m) => m.end >= lastEnd - 1).sort(bySpecificity);
+    const right = after.filter((m) => m.at <= firstAt + 1).sort(bySpecificity);
+    return { left, right };
+  }
+  return null;
+}
+
 /** Decides the intent of a question from what the earlier stages found. */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[]): IntentDecision {
   const phrases = parts.corpus.intents;
@@ -77,46 +142,77 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     .filter((n) => n.entity.kind === 'technology' || n.entity.kind === 'method' || n.entity.kind === 'warning' || n.entity.kind === 'topic');
   const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
   const strongestUseCase = Math.max(0, ...ranking.useCases.map((u) => u.ruleScore));
-  const integrationEvidence = Math.max(strongestUseCase, ...named.map((n) => n.score));
+  const integrationEvidence = Math.max(strongestUseCase, ...named.filter((n) => n.entity.kind === 'technology').map((n) => n.score));
 
   // Out of scope: nothing points at integration, or the question is about a topic the bot does not cover and
   // only weak integration evidence comes with it.
-  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < 1.5) return { ...decision, intent: 'out-of-scope' };
+  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
-  if (!ranking.inScope) return { ...decision, intent: vague ? 'clarify' : 'out-of-scope', vague };
+  // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
+  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && has(text, phrases.scope)) ? 'clarify' : 'out-of-scope', vague };
 
-  // Compare: a comparison whose options the question names (by entity name or the comparison's own names).
-  const namedKeys = new Map(named.map((n) => [`${n.entity.kind}:${n.entity.id}`, n.at]));
-  const optionAt = (c: Comparison, ref: { kind: string; id: string }) => {
-    const key = `${ref.kind}:${ref.id}`;
-    const byName = fired.get(`cmp:${c.id}:name:${key}`);
-    const at = Math.min(namedKeys.get(key) ?? Infinity, byName ? byName.at : Infinity);
-    return at;
-  };
+  // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
+  // holding both answers it, else the two are weighed against the need.
+  const sides = optionsAround(parts, question, evidence, fired, phrases?.compare ?? []);
+  if (sides) {
+    const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
+    const holds = (c: Comparison, m: Mention) => c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) || m.comparison === c.id;
+    // Of the comparisons holding one option of each side, one whose condition the question meets is the most
+    // telling, then the narrowest (fewest options).
+    const metCondition = (c: Comparison) => c.otherWins.some((_, i) => fired.has(`cmp:${c.id}:when:${i}`));
+    let found: { comparison: Comparison; left: Mention; right: Mention } | null = null;
+    for (const left of sides.left) {
+      for (const right of sides.right) {
+        if (refOf(left) === refOf(right)) continue;
+        for (const comparison of parts.corpus.comparisons) {
+          if (!holds(comparison, left) || !holds(comparison, right)) continue;
+          const rank = (c: Comparison) => Number(metCondition(c)) * 100 - c.options.length;
+          if (!found || rank(comparison) > rank(found.comparison)) found = { comparison, left, right };
+        }
+      }
+    }
+    if (found) {
+      const { comparison } = found;
+      let condition: IntentDecision['condition'] = null;
+      comparison.otherWins.forEach((c, i) => {
+        const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+        if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
+      });
+      return { ...decision, intent: 'compare', comparison, options: [found.left.entity, found.right.entity], condition };
+    }
+  }
+  // No written comparison around the joining word: one whose options the question names anywhere.
   const joined = phrases !== null && has(text, phrases.compare);
-  let best: { comparison: Comparison; present: number; at: number[] } | null = null;
-  for (const comparison of parts.corpus.comparisons) {
-    const at = comparison.options.map((o) => optionAt(comparison, o));
-    const present = at.filter((a) => a < Infinity).length;
-    if (present >= 2 && (!best || present > best.present)) best = { comparison, present, at };
+  if (joined) {
+    const namedAt = (c: Comparison, o: { kind: string; id: string }) => {
+      const key = `${o.kind}:${o.id}`;
+      const byName = fired.get(`cmp:${c.id}:name:${key}`);
+      return Math.min(evidence.byKey.get(key)?.namedAt ?? Infinity, byName ? byName.at : Infinity);
+    };
+    let best: { comparison: Comparison; present: Entity[] } | null = null;
+    for (const comparison of parts.corpus.comparisons) {
+      const present = comparison.options
+        .map((o) => ({ o, at: namedAt(comparison, o) }))
+        .filter((x) => x.at < Infinity)
+        .sort((a, b) => a.at - b.at)
+        .map((x) => parts.entityByKey.get(`${x.o.kind}:${x.o.id}`)!);
+      if (present.length >= 2 && (!best || present.length > best.present.length)) best = { comparison, present };
+    }
+    if (best) {
+      const { comparison } = best;
+      let condition: IntentDecision['condition'] = null;
+      comparison.otherWins.forEach((c, i) => {
+        const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+        if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
+      });
+      return { ...decision, intent: 'compare', comparison, options: best.present, condition };
+    }
   }
-  if (best && joined) {
-    const { comparison } = best;
-    const options = comparison.options
-      .map((o, i) => ({ entity: parts.entityByKey.get(`${o.kind}:${o.id}`)!, at: best!.at[i] }))
-      .filter((o) => o.at < Infinity)
-      .sort((a, b) => a.at - b.at)
-      .map((o) => o.entity);
-    let condition: IntentDecision['condition'] = null;
-    comparison.otherWins.forEach((c, i) => {
-      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
-      if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
-    });
-    return { ...decision, intent: 'compare', comparison, options, condition };
-  }
-  const namedChoices = named.filter((n) => n.entity.kind === 'technology' || n.entity.kind === 'method').sort((a, b) => a.at - b.at);
-  if (joined && namedChoices.length >= 2 && has(text, ['or', 'vs', 'versus', 'rather than', 'instead of', 'compared to', 'compared with'])) {
-    return { ...decision, intent: 'compare', options: namedChoices.map((n) => n.entity) };
+  if (sides) {
+    const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
+    const choice = (m: Mention) => m.entity.kind === 'technology' || m.entity.kind === 'method';
+    const [left, right] = [sides.left.find(choice), sides.right.find(choice)];
+    if (left && right && refOf(left) !== refOf(right)) return { ...decision, intent: 'compare', options: [left.entity, right.entity] };
   }
 
   // How-to: a how-to phrasing about one named technology, or a task of a technology.
@@ -139,7 +235,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const check = phrases !== null && has(text, phrases.check);
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
   if (howTo && !check && warnings.length === 0 && (technologies.length > 0 || task)) {
-    const technology = task?.owner ?? technologies[0].entity;
+    // The technology the question names first is the one it asks about ("connect to Kafka ... with TLS").
+    const technology = task?.owner ?? [...technologies].sort((a, b) => a.at - b.at)[0].entity;
     return { ...decision, intent: 'how-to', technology, task };
   }
 

@@ -127,6 +127,7 @@ export function parseIntentsFile(source: string, file: string): { intents: Inten
     check: lower('check'),
     outOfScope: lower('outOfScope'),
     vague: lower('vague'),
+    scope: lower('scope'),
     clarifyQuestion: text(doc.clarifyQuestion) ?? '',
     clarifyOptions: strings(doc.clarifyOptions),
     followUp: lower('followUp'),

@@ -170,6 +170,8 @@ export interface IntentPhrases {
   outOfScope: string[];
   /** Phrasings that ask for options without saying the need ("real-time options?"). */
   vague: string[];
+  /** Words that make a question about integration even when no rule names a need. */
+  scope: string[];
   /** The question to ask back when a question is too vague. */
   clarifyQuestion: string;
   /** Use cases offered when a vague question is close to none in particular (ids, most asked first). */
