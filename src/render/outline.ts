@@ -18,8 +18,8 @@ export interface Outline {
   /** Reasons, or numbered steps for how-to. */
   points: { kind: 'reason' | 'step'; text: string }[];
   clarify: Clarify | null;
-  /** What would change the answer (a caveat), or a second warning. */
-  change: { text: string; warning: boolean } | null;
+  /** What would change the answer (a caveat), or a second warning; `labelled` when the text does not say it is a condition. */
+  change: { text: string; warning: boolean; labelled: boolean } | null;
   /** The top use case's matrix row as one line. */
   matrixRow: string | null;
   links: SourceLink[];
@@ -77,11 +77,15 @@ function leadWarningText(answer: Answer, lead: Point, headline: string): string 
   return body.length > 0 && body.filter((w) => said.has(w)).length >= Math.ceil(body.length * 0.6) ? warning.title : lead.text;
 }
 
-/** Sources for the default answer: docs.mendix.com first, then the engine's order. */
-export function leadingLinks(sources: readonly SourceLink[], max: number): SourceLink[] {
-  const docs = sources.filter((s) => /^https:\/\/docs\.mendix\.com\//.test(s.url));
-  const rest = sources.filter((s) => !docs.includes(s));
-  return [...docs, ...rest].slice(0, max);
+/**
+ * Sources for the default answer: docs.mendix.com first, then the engine's order. With `keepFirst` (a how-to,
+ * whose first source is the page with the steps' detail) the engine's first source stays first.
+ */
+export function leadingLinks(sources: readonly SourceLink[], max: number, keepFirst = false): SourceLink[] {
+  const [head, ...tail] = keepFirst ? sources : [undefined, ...sources];
+  const docs = tail.filter((s): s is SourceLink => !!s && /^https:\/\/docs\.mendix\.com\//.test(s.url));
+  const rest = tail.filter((s): s is SourceLink => !!s && !docs.includes(s));
+  return [...(head ? [head] : []), ...docs, ...rest].slice(0, max);
 }
 
 /** A link's label: the page and section title, without the provenance suffix the knowledge adds in parentheses. */
@@ -114,7 +118,8 @@ export function outlineAnswer(answer: Answer, corpus?: Corpus, trim: Trim = 0): 
       : answer.reasons.slice(0, maxPoints).map((r) => ({ kind: 'reason' as const, text: r.text }));
   const other = empty ? undefined : answer.caveats.find((c) => c !== lead);
   const top = answer.useCases[0];
-  const matrixRow = empty || answer.intent === 'clarify' ? null : answer.matrixRow ?? (top && corpus?.matrix ? `${top.title}: ${matrixCells(corpus, top.methods)}` : null);
+  // A how-to is about one technology and a clarify about which need it is: a use case's row answers neither.
+  const matrixRow = empty || answer.intent === 'clarify' || stepsAnswer ? null : answer.matrixRow ?? (top && corpus?.matrix ? `${top.title}: ${matrixCells(corpus, top.methods)}` : null);
   const clarify = answer.clarify && answer.clarify.options.length > 0 && (answer.intent === 'clarify' || empty || answer.confidence < unsureBelow) ? answer.clarify : null;
   const unsure = !clarify && !empty && answer.confidence < unsureBelow && ['recommend', 'compare', 'how-to', 'check'].includes(answer.intent) ? unsureText : null;
   const note = answer.notes.find((n) => n !== headline) ?? null;
@@ -125,9 +130,9 @@ export function outlineAnswer(answer: Answer, corpus?: Corpus, trim: Trim = 0): 
     readWith: answer.readWith ? `Read together with your earlier question about “${clipWords(answer.readWith, 80)}”.` : null,
     points,
     clarify,
-    change: other && trim < 4 ? { text: other.text, warning: isWarningCaveat(answer, other) } : null,
+    change: other && trim < 4 ? { text: other.text, warning: isWarningCaveat(answer, other), labelled: !/^(when|if|unless|only if)\b/i.test(other.text.trim()) } : null,
     matrixRow: trim < 5 ? matrixRow : null,
-    links: leadingLinks(answer.sources, trim >= 2 ? 1 : 2),
+    links: leadingLinks(answer.sources, trim >= 2 ? 1 : 2, stepsAnswer),
     note: trim < 1 ? note : null,
     empty,
   };

@@ -36,7 +36,7 @@ function outlineLines(outline: Outline, hint: string | null): string[] {
     if (outline.clarify.question !== outline.headline) add(clipWords(outline.clarify.question, 180));
     outline.clarify.options.slice(0, 5).forEach((o, i) => lines.push(`  ${i + 1}) ${clipWords(o.label, 80)}`));
   }
-  if (outline.change) add(`${outline.change.warning ? '⚠' : 'Would change the answer:'} ${clipWords(outline.change.text, 170)}`);
+  if (outline.change) add(`${outline.change.warning ? '⚠ ' : outline.change.labelled ? 'Would change the answer: ' : ''}${clipWords(outline.change.text, 170)}`);
   if (outline.note) add(clipWords(outline.note, 160));
   if (outline.empty) lines.push(emptyHint);
   if (outline.matrixRow) add(`Matrix · ${clipWords(outline.matrixRow, 150)}`);

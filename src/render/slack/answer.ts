@@ -39,7 +39,7 @@ function contentBlocks(outline: Outline, answer: Answer, options: AnswerRenderOp
   blocks.push(section(main.join('\n')));
 
   const small: string[] = [];
-  if (outline.change) small.push(`${outline.change.warning ? ':warning:' : '*Would change the answer:*'} ${escapeText(clipWords(outline.change.text, 170))}`);
+  if (outline.change) small.push(`${outline.change.warning ? ':warning: ' : outline.change.labelled ? '*Would change the answer:* ' : ''}${escapeText(clipWords(outline.change.text, 170))}`);
   if (outline.note) small.push(`_${escapeText(clipWords(outline.note, 160))}_`);
   if (outline.empty) small.push(escapeText(emptyHint));
   if (small.length > 0) blocks.push(context(small.join('\n')));

@@ -107,12 +107,18 @@ describe('When an answer is long', () => {
 });
 
 describe('When the answer is a how-to, a follow-up or a clarify question', () => {
-  test('a how-to shows numbered steps instead of reasons', () => {
-    const message = renderAnswerMessage(answerWith({ intent: 'how-to', headline: 'Publish an OData service.', steps: ['Add a published OData service.', 'Turn on paging.'], reasons: [{ text: 'not shown' }] }), { surface: 'thread' });
+  test('a how-to shows numbered steps instead of reasons, links the page with the detail first, and no matrix row', () => {
+    const marketplace = { title: 'Kafka connector (Mendix Marketplace)', url: 'https://marketplace.mendix.com/link/component/67994' };
+    const message = renderAnswerMessage(
+      answerWith({ intent: 'how-to', headline: 'Publish an OData service.', steps: ['Add a published OData service.', 'Turn on paging.'], reasons: [{ text: 'not shown' }], sources: [marketplace, other, docs], useCases: [useCase] }),
+      { surface: 'thread' },
+    );
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('1. Add a published OData service.');
     expect(json).toContain('2. Turn on paging.');
     expect(json).not.toContain('not shown');
+    expect(json).not.toContain(':bar_chart:');
+    expect(json.indexOf(marketplace.url)).toBeLessThan(json.indexOf(docs.url));
   });
 
   test('a follow-up says in one line that it was read with the earlier question', () => {
