@@ -116,11 +116,17 @@ export function measureMessage(message: { blocks: readonly Block[] }): { lines: 
   return { lines: text.split('\n').filter((l) => l.trim() !== '').length, chars: text.replace(/\n/g, '').length, blocks: content.length };
 }
 
+/** A mrkdwn text object (the text must already be escaped). */
 export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
+/** A plain-text object, emoji codes shown as emoji. */
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
+/** A section block of mrkdwn. */
 export const section = (text: string): SectionBlock => ({ type: 'section', text: mrkdwn(text) });
+/** A context block (small grey text), one mrkdwn element per argument. */
 export const context = (...texts: string[]): ContextBlock => ({ type: 'context', elements: texts.map(mrkdwn) });
+/** A header block. */
 export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(text) });
+/** A divider block. */
 export const divider = (): DividerBlock => ({ type: 'divider' });
 
 function fitText<T extends TextObject>(object: T, max: number): T {
