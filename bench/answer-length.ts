@@ -1,51 +1,22 @@
 import path from 'node:path';
 import { createEngine } from '../src/engine';
 import { loadCorpus } from '../src/knowledge';
+import { measureMessage, renderAnswerMessage } from '../src/render/slack';
 import { renderAnswerText } from '../src/render/terminal';
-import * as slack from '../src/render/slack';
 import { loadQuestions } from './questions';
 
 /**
  * `node dist/bench/answer-length.js`: how long the default answer is, over the development questions, as a user
- * sees it: console lines and characters (the terminal renderer), and a Slack thread answer's blocks (besides the
- * buttons), lines and visible characters (mrkdwn links shown as their label, entities decoded, formatting marks
- * dropped). Prints the median and the maximum of each; `--json` prints them as JSON.
+ * sees it: console lines and characters (the terminal renderer, as the console prints it), and a Slack thread
+ * answer's blocks (besides the buttons), lines and visible characters (`measureMessage`: mrkdwn links shown as
+ * their label, entities decoded, formatting marks dropped). Prints the median and the maximum of each; `--json`
+ * prints them as JSON.
  */
-
-/** What a person reads of one mrkdwn or plain text. */
-export function visible(text: string): string {
-  return text
-    .replace(/<([^|>]+)\|([^>]+)>/g, '$2')
-    .replace(/<(https?:[^>]+)>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/(^|[\s(])[*_~]+|[*_~]+(?=[\s).,:;!?]|$)/gm, '$1')
-    .replace(/:[a-z0-9_+-]+:/g, '•');
-}
 
 interface Shown {
   lines: number;
   chars: number;
   blocks: number;
-}
-
-function blockTexts(block: Record<string, unknown>): string[] {
-  const texts: string[] = [];
-  const text = block.text as { text?: string } | undefined;
-  if (text?.text) texts.push(text.text);
-  for (const field of (block.fields as { text: string }[] | undefined) ?? []) texts.push(field.text);
-  if (block.type === 'context') for (const element of (block.elements as { text?: string }[]) ?? []) if (element.text) texts.push(element.text);
-  if (block.type === 'table') for (const row of (block.rows as { text?: string }[][]) ?? []) texts.push(row.map((c) => c.text ?? '').join(' | '));
-  return texts;
-}
-
-/** A Slack message as its reader sees it, buttons left out. */
-export function measureSlack(blocks: readonly unknown[]): Shown {
-  const content = (blocks as Record<string, unknown>[]).filter((b) => b.type !== 'actions');
-  const text = content.flatMap(blockTexts).map(visible).join('\n');
-  const lines = text.split('\n').filter((l) => l.trim() !== '').length;
-  return { lines, chars: text.replace(/\n/g, '').length, blocks: content.length };
 }
 
 /** Terminal text as its reader sees it. */
@@ -74,9 +45,8 @@ function main(): void {
   const slackShown: Shown[] = [];
   for (const c of cases) {
     const answer = engine.answer(c.q);
-    consoleShown.push(measureText(renderAnswerText(answer)));
-    const render = slack.renderAnswerMessage as unknown as (a: typeof answer, o: Record<string, unknown>) => { blocks: unknown[] };
-    slackShown.push(measureSlack(render(answer, { surface: 'thread', corpus, withMatrix: true, withReasons: true }).blocks));
+    consoleShown.push(measureText(renderAnswerText(answer, { corpus, hint: '(more: the details)' })));
+    slackShown.push(measureMessage(renderAnswerMessage(answer, { surface: 'thread', corpus })));
   }
   const result = { questions: cases.length, console: summary(consoleShown), slack: summary(slackShown) };
   if (process.argv.includes('--json')) {
