@@ -2,6 +2,7 @@ import readline from 'node:readline';
 import { converse } from '../conversation';
 import { parseCommandText, resolveRequest, type Outcome } from '../conversation/requests';
 import type { Answer, Engine } from '../engine/types';
+import { outlineAnswer } from '../render/outline';
 import { renderAnswerDetailsText } from '../render/terminal';
 import { consoleHelp, outcomeText } from './render';
 
@@ -81,7 +82,9 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
       return true;
     }
     const choice = /^(\d)[.)]?$/.exec(text);
-    const option = choice && last.clarify ? last.clarify.options[Number(choice[1]) - 1] : undefined;
+    // Only the options the last answer showed can be picked.
+    const shown = outlineAnswer(last).clarify;
+    const option = choice && shown ? shown.options[Number(choice[1]) - 1] : undefined;
     if (!option) return false;
     if (!interactive) out(`> ${option.query}\n`);
     ask(option.query);

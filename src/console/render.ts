@@ -2,6 +2,7 @@ import type { Answer } from '../engine/types';
 import type { Corpus, Entity } from '../knowledge/types';
 import { chitchatReply } from '../conversation';
 import type { Outcome } from '../conversation/requests';
+import { outlineAnswer } from '../render/outline';
 import { renderAnswerText, renderMatrixText, renderReviewText } from '../render/terminal';
 
 /** The console's help: the same requests as the slash command, typed in. */
@@ -37,7 +38,7 @@ function entityText(corpus: Corpus, entity: Entity): string {
 /** The console's last line under an answer: how to see the rest, or how to pick an option. */
 function answerHint(answer: Answer, where: 'console' | 'cli'): string {
   if (where === 'cli') return '(ask --verbose for the details)';
-  return answer.clarify && answer.clarify.options.length > 0 && answer.intent === 'clarify' ? '(type a number to pick, or more for details)' : '(more: the details)';
+  return outlineAnswer(answer).clarify ? '(type a number to pick, or more for details)' : '(more: the details)';
 }
 
 /** An outcome as terminal text, using the terminal renderers the CLI uses. */
