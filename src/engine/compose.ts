@@ -192,11 +192,18 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const verdict = top?.entity.guide.verdict;
       if (t && top) {
         const levels = t.methods.map((m) => row[m]).filter(Boolean);
-        const level: Level | undefined = levels.includes('preferred') ? 'preferred' : levels[0];
+        // A condition the question meets can make the plan's choice the better one (OData for a Tableau team).
+        const favoured = decision.shift !== null;
+        const level: Level | undefined = favoured || levels.includes('preferred') ? 'preferred' : levels[0];
+        if (decision.shift) {
+          const { comparison, condition, quote } = decision.shift;
+          if (quote) quoted.add(quote);
+          reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(t.title, condition.when)}`, comparison.source);
+        }
         const method = t.methods.map(methodTitle).join(' / ') || t.title;
         out.headline =
           level === 'preferred'
-            ? `Sounds right: ${t.title} is a preferred way to handle ${lowerFirst(top.entity.title)} (${method}).`
+            ? `Sounds right: ${t.title} fits ${lowerFirst(top.entity.title)} here (${method}).`
             : level === 'possible'
               ? `Workable, but not the usual choice: the matrix marks ${method} as possible for ${lowerFirst(top.entity.title)}. ${verdict ?? ''}`.trim()
               : `Reconsider: the best-practice matrix does not use ${method} for ${lowerFirst(top.entity.title)}. ${verdict ?? ''}`.trim();

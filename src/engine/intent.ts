@@ -25,7 +25,10 @@ export interface IntentDecision {
   task: { task: Task; owner: Entity } | null;
   /** True when the question asks for options without saying the need. */
   vague: boolean;
-  /** For recommend: a comparison condition the question meets against the usual lead ("3,000 a second"). */
+  /**
+   * For recommend: a comparison condition the question meets against the usual lead ("3,000 a second"); for
+   * check: one under which the plan's technology is the better pick.
+   */
   shift: { comparison: Comparison; condition: ComparisonCondition; quote: string } | null;
 }
 
@@ -130,6 +133,19 @@ function optionsAround(parts: AnswerParts, question: QuestionText, evidence: Evi
   return null;
 }
 
+/** A comparison condition the question meets under which `option` is the better pick (a plan that names OData for Tableau). */
+function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity, phraseFirings: Firing[]): IntentDecision['shift'] {
+  const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
+  for (const comparison of parts.corpus.comparisons) {
+    for (const [i, condition] of comparison.otherWins.entries()) {
+      if (condition.pick.kind !== option.kind || condition.pick.id !== option.id) continue;
+      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+      if (firing) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
+    }
+  }
+  return null;
+}
+
 /** Decides the intent of a question from what the earlier stages found. */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[]): IntentDecision {
   const phrases = parts.corpus.intents;
@@ -224,12 +240,14 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     const owner = parts.entityByKey.get(`technology:${ownerId}`);
     const found = owner?.guide.tasks.find((t) => t.id === taskId);
     if (!owner || !found) continue;
-    // A task counts when its technology is named too, or when the task's words are all the question needs.
+    // A task of a named technology wins; else the first task whose words the question holds (a task's
+    // phrases are specific: "request headers" asks about the HTTP entities even in a "REST microflow").
     const ownerNamed = technologies.some((t) => t.entity.id === ownerId);
-    if (ownerNamed || (technologies.length === 0 && !task)) {
-      if (!task || ownerNamed) task = { task: found, owner };
-      if (ownerNamed) break;
+    if (ownerNamed) {
+      task = { task: found, owner };
+      break;
     }
+    if (!task) task = { task: found, owner };
   }
   const howTo = phrases !== null && has(text, phrases.howTo);
   const check = phrases !== null && has(text, phrases.check);
@@ -242,7 +260,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
 
   // Check: a plan to judge, or a question that walks into a warning (the warning leads either way).
   if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt))) {
-    return { ...decision, intent: 'check', technology: technologies[0]?.entity ?? null };
+    const technology = technologies[0]?.entity ?? null;
+    return { ...decision, intent: 'check', technology, shift: technology ? conditionFor(parts, question, technology, phraseFirings) : null };
   }
 
   // Clarify: in scope, but no use case rests on rules and nothing specific is named.

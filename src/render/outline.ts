@@ -78,14 +78,15 @@ function leadWarningText(answer: Answer, lead: Point, headline: string): string 
 }
 
 /**
- * Sources for the default answer: docs.mendix.com first, then the engine's order. With `keepFirst` (a how-to,
- * whose first source is the page with the steps' detail) the engine's first source stays first.
+ * Sources for the default answer: the engine's first (the page the headline rests on; for a how-to the page with
+ * the steps' detail), then docs.mendix.com pages, then the rest in the engine's order.
  */
-export function leadingLinks(sources: readonly SourceLink[], max: number, keepFirst = false): SourceLink[] {
-  const [head, ...tail] = keepFirst ? sources : [undefined, ...sources];
-  const docs = tail.filter((s): s is SourceLink => !!s && /^https:\/\/docs\.mendix\.com\//.test(s.url));
-  const rest = tail.filter((s): s is SourceLink => !!s && !docs.includes(s));
-  return [...(head ? [head] : []), ...docs, ...rest].slice(0, max);
+export function leadingLinks(sources: readonly SourceLink[], max: number): SourceLink[] {
+  const [head, ...tail] = sources;
+  if (!head) return [];
+  const docs = tail.filter((s) => /^https:\/\/docs\.mendix\.com\//.test(s.url));
+  const rest = tail.filter((s) => !docs.includes(s));
+  return [head, ...docs, ...rest].slice(0, max);
 }
 
 /** A link's label: the page and section title, without the provenance suffix the knowledge adds in parentheses. */
@@ -132,7 +133,7 @@ export function outlineAnswer(answer: Answer, corpus?: Corpus, trim: Trim = 0): 
     clarify,
     change: other && trim < 4 ? { text: other.text, warning: isWarningCaveat(answer, other), labelled: !/^(when|if|unless|only if)\b/i.test(other.text.trim()) } : null,
     matrixRow: trim < 5 ? matrixRow : null,
-    links: leadingLinks(answer.sources, trim >= 2 ? 1 : 2, stepsAnswer),
+    links: leadingLinks(answer.sources, trim >= 2 ? 1 : 2),
     note: trim < 1 ? note : null,
     empty,
   };

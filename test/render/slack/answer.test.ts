@@ -29,17 +29,17 @@ describe('When an answer is rendered for a Slack thread', () => {
   test('the headline is the first text, the reasons follow, then what would change it, the matrix row and two links', () => {
     expect(firstText(message.blocks)).toBe(answer.headline);
     const text = shown(message.blocks).map((b) => visibleText(JSON.stringify(b))).join('\n');
-    const order = ['Power BI reads OData', 'small enough', 'nightly export', 'Integration with BI & reporting', 'OData Services: Paging'];
+    const order = ['Power BI reads OData', 'small enough', 'nightly export', 'Integration with BI & reporting', 'Batch Integration: ETL', 'OData Services: Paging'];
     const at = order.map((part) => text.indexOf(part));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
-  test('links are labelled by page and section, docs.mendix.com first, at most two', () => {
+  test('links are labelled by page and section: the one the headline rests on, then docs.mendix.com, at most two', () => {
     const json = JSON.stringify(message.blocks);
+    expect(json).toContain('<https://github.com/mendix/docs/blob/x/batch.md|Batch Integration: ETL>');
     expect(json).toContain('<https://docs.mendix.com/refguide/odata/#paging|OData Services: Paging (Studio Pro guide)>');
-    expect(json).not.toContain('github.com');
-    expect(json).not.toContain('(Mendix docs, best practices)');
+    expect(json).not.toContain('https://docs.mendix.com/third/');
   });
 
   test('the fallback text is the headline', () => {
