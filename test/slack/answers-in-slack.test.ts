@@ -156,6 +156,24 @@ describe.each(['http', 'socket'] as const)('In Slack over %s', (mode) => {
     expect(postsIn(channel)).toHaveLength(1);
   });
 
+  test('a channel mode is refused in a DM, where every message is answered anyway', async () => {
+    const { user } = fresh('DMODE');
+    const id = `mode-dm-${mode}`;
+    await slack.command(slashCommand({ text: 'channel all', responseUrl: h.emulator.responseUrl(id), channel: `D${user}`, user }));
+    const reply = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === id), 8000, 'the notice');
+    expect(String(reply.body.text)).toMatch(/apply to channels/);
+  });
+
+  test('where the workspace has no assistant panel, the status call fails quietly and the DM thread is still answered', async () => {
+    const { user } = fresh('DNOPANEL');
+    const channel = `D${user}`;
+    const threadTs = ts();
+    h.emulator.failNext('assistant.threads.setStatus', { status: 200, body: { ok: false, error: 'not_allowed_token_type' } });
+    await slack.event(directMessage('How do I expose data to Power BI?', { channel, user, thread_ts: threadTs }));
+    const answer = await h.emulator.waitFor(() => postsIn(channel).find((c) => c.args.thread_ts === threadTs), 8000, 'the answer');
+    expect(Array.isArray(answer.args.blocks)).toBe(true);
+  });
+
   test('the assistant panel offers prompts from the knowledge and shows a status while answering', async () => {
     const { user } = fresh('DASSIST');
     const channel = `D${user}`;
