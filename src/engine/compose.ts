@@ -22,6 +22,8 @@ export interface Composed {
   /** The link the headline rests on, shown first. */
   lead: SourceLink | null;
   confidence: number;
+  /** Set when composing showed the question to be too vague after all: the answer asks back. */
+  intent?: 'clarify';
 }
 
 const tuning = Object.freeze({
@@ -221,13 +223,21 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
     }
 
     case 'recommend': {
-      if (!top) {
+      // A use case found only by search or example questions is a guess: what the question names (a
+      // technology, a topic) is answered instead, and without that the question is asked back.
+      const weak = top !== undefined && top.ruleScore < evidenceTuning.listAt;
+      if (!top || weak) {
         // In scope through a technology or topic alone: say what it is for.
-        const named = [...ranking.topics, ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)!)].filter(Boolean)[0];
+        const named = [
+          ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)).filter((t) => t?.named),
+          ...ranking.topics,
+          ...[...evidence.byKey].filter(([key, e]) => key.startsWith('method:') && e.named).map(([key]) => evidenceOf(entityByKey.get(key)!)),
+        ].filter((e): e is RankedEntity => e !== undefined)[0];
         if (!named) {
           out.clarify = clarifyFrom(parts, evidence, ranking);
           out.headline = out.clarify.question;
           out.confidence = 0.3;
+          out.intent = 'clarify';
           return out;
         }
         const e = named.entity;

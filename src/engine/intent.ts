@@ -234,8 +234,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // How-to: a how-to phrasing about one named technology, or a task of a technology.
   const technologies = named.filter((n) => n.entity.kind === 'technology').sort((a, b) => b.score - a.score || a.at - b.at);
   let task: IntentDecision['task'] = null;
-  for (const firing of phraseFirings) {
-    if (!firing.rule.id.startsWith('task:')) continue;
+  // The longest task phrase is the most telling ("secure a published REST service" over "published REST service").
+  const taskFirings = phraseFirings.filter((f) => f.rule.id.startsWith('task:')).sort((a, b) => b.end - b.at - (a.end - a.at) || a.at - b.at);
+  for (const firing of taskFirings) {
     const [, ownerId, taskId] = firing.rule.id.split(':');
     const owner = parts.entityByKey.get(`technology:${ownerId}`);
     const found = owner?.guide.tasks.find((t) => t.id === taskId);
