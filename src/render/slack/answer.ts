@@ -48,7 +48,7 @@ function contentBlocks(outline: Outline, answer: Answer, options: AnswerRenderOp
   if (outline.matrixRow) refs.push(`:bar_chart: ${escapeText(clipWords(outline.matrixRow, 160))}`);
   if (outline.links.length > 0) {
     const label = outline.empty ? 'Pages that may help:' : ':books:';
-    refs.push(`${label} ${outline.links.map((s) => link(s.url, clipWords(linkLabel(s), 70))).join('  ·  ')}`);
+    refs.push(`${label} ${outline.links.map((s) => link(s.url, clipWords(linkLabel(s), 90))).join('  ·  ')}`);
   }
   if (refs.length > 0) blocks.push(context(refs.join('\n')));
   return blocks;
