@@ -112,7 +112,7 @@ export function renderDetailsMessage(answer: Answer, corpus?: Corpus): SlackMess
   if (answer.topics.length > 0) blocks.push(context(`See also: ${answer.topics.map((t) => escapeText(t.title)).join(', ')}`));
   list('Sources', answer.sources.map((s) => `• ${link(s.url, linkLabel(s))}`));
   const notes = answer.notes.map((n) => `_${escapeText(clip(n, 300))}_`);
-  blocks.push(context([`How sure: ${confidenceWord(answer.confidence)} (${Math.round(answer.confidence * 100)}% of the evidence the knowledge can give)`, ...notes].join('\n')));
+  blocks.push(context([`How sure: ${confidenceWord(answer.confidence)} (confidence ${answer.confidence.toFixed(2)})`, ...notes].join('\n')));
   return fitMessage({ text: `Details: ${escapeText(clip(answer.headline || answer.query, 200))}`, blocks });
 }
 
