@@ -103,7 +103,9 @@ describe.each(['http', 'socket'] as const)('In Slack over %s', (mode) => {
     expect(shown.body.response_type).toBe('ephemeral');
     const text = visibleText(JSON.stringify(shown.body.blocks));
     const answer = shippedEngine().answer(question);
-    for (const part of ['Use cases', 'Methods', 'Technologies', 'Sources', answer.useCases[0].title, answer.technologies[0].title]) expect(text).toContain(part);
+    const expected = ['Sources', ...answer.useCases.map((u) => u.title), ...answer.methods.map((m) => m.title), ...answer.technologies.map((t) => t.title)];
+    expect(expected.length).toBeGreaterThan(3);
+    for (const part of expected) expect(text).toContain(part);
     for (const source of answer.sources) expect(JSON.stringify(shown.body.blocks)).toContain(source.url);
   });
 
