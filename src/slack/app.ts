@@ -17,7 +17,8 @@ import { register as registerEvents } from './listeners/events';
 import { dedupeDeliveries, trackWork } from './middleware';
 import { createRateLimiter } from './rate-limiter';
 import { createRetry, type RetryOptions } from './retry';
-import { createThreadMemory } from './thread-memory';
+import { createChannelModes } from '../state/channel-modes';
+import { createThreadMemory } from '../state/thread-memory';
 
 /** What the Slack side needs besides the configuration; everything but the engine and the logger has a default. */
 export interface SlackDeps {
@@ -110,6 +111,7 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
     store: deps.store ?? createFeedbackStore(config.dataDir, log),
     limiter: createRateLimiter(config.rateLimit, deps.now),
     threads: createThreadMemory({ now: deps.now }),
+    channels: createChannelModes(),
     call: createRetry(log, deps.retry),
     followUps: config.followUps,
     command: integrationCommandName,

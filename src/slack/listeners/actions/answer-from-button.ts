@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Answer } from '../../../engine/types';
-import { decodeButtonPayload, type ButtonPayload } from '../../../render/slack';
+import { decodeButtonPayload, renderAnswerMessage, type ButtonPayload, type SlackMessage } from '../../../render/slack';
 import type { Bot } from '../../bot';
 
 export type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -16,15 +16,19 @@ export function answerFromButton(bot: Bot, value: string | undefined): { payload
 }
 
 /** Replies to the clicking user only, without touching the message that holds the button. */
-export async function replyPrivately(bot: Bot, args: ButtonArgs, message: { text: string; blocks?: unknown[] }): Promise<void> {
+export async function replyPrivately(bot: Bot, args: ButtonArgs, message: SlackMessage): Promise<void> {
   const { body, client, respond } = args;
   try {
-    await bot.call('respond', () => respond({ response_type: 'ephemeral', replace_original: false, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) }));
+    await bot.call('respond', () => respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }));
   } catch (error) {
     if (!body.channel?.id) throw error;
     bot.log.warn('response_url failed; trying chat.postEphemeral', { error });
-    await bot.call('chat.postEphemeral', () =>
-      client.chat.postEphemeral({ channel: body.channel!.id, user: body.user.id, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) }),
-    );
+    await bot.call('chat.postEphemeral', () => client.chat.postEphemeral({ channel: body.channel!.id, user: body.user.id, text: message.text, blocks: message.blocks }));
   }
+}
+
+/** Answers `question` privately to the clicking user, as the slash command would. */
+export async function answerEphemeral(bot: Bot, args: ButtonArgs, question: string): Promise<void> {
+  const engine = bot.engine();
+  await replyPrivately(bot, args, renderAnswerMessage(engine.answer(question), { surface: 'ephemeral', corpus: engine.corpus }));
 }

@@ -1,4 +1,4 @@
-import { createThreadMemory, isShortFollowUp } from '../../src/slack/thread-memory';
+import { createThreadMemory } from '../../src/state/thread-memory';
 
 describe('The thread memory', () => {
   test('knows the threads the bot answered in and their question', () => {
@@ -19,14 +19,4 @@ describe('The thread memory', () => {
     now = 100;
     expect(m.question('C1', '3')).toBeUndefined();
   });
-});
-
-describe('A short follow-up', () => {
-  test.each([
-    ['and for mobile?', true],
-    ['what about Kafka', true],
-    ['REST instead?', true],
-    ['How should our Mendix app show customer data that lives in SAP?', false],
-    ['', false],
-  ])('"%s" -> %s', (text, expected) => expect(isShortFollowUp(text)).toBe(expected));
 });

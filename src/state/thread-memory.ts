@@ -1,6 +1,6 @@
 /**
  * Remembers the threads the bot has answered in and the question asked there, so a later message in the thread
- * is answered without a new mention, and a short follow-up ("and for mobile?") is read with the earlier question.
+ * is answered without a new mention, and a follow-up ("and for mobile?") is read with the earlier question.
  */
 export interface ThreadMemory {
   /** Records that the bot answered `question` in the thread (the anchor question, kept for short follow-ups). */
@@ -41,16 +41,4 @@ export function createThreadMemory(options: ThreadMemoryOptions = {}): ThreadMem
       return entry.question;
     },
   };
-}
-
-/**
- * True for a follow-up that only makes sense with the earlier question: a few words, or one that starts like
- * "and …", "what about …".
- * @example isShortFollowUp('and for mobile?') === true
- */
-export function isShortFollowUp(text: string): boolean {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return false;
-  if (/^(and|or|but|also|what about|how about|same for|instead)\b/i.test(text.trim())) return true;
-  return words.length <= 5;
 }
