@@ -24,6 +24,8 @@ function registered() {
     event: (name: string) => recorded.events.push(name),
     message: () => recorded.events.push('message'),
     action: (id: string) => recorded.actions.push(id),
+    // The assistant panel's events: a new thread; its messages arrive as message.im.
+    assistant: () => recorded.events.push('assistant_thread_started'),
   };
   const bot = {} as Bot;
   for (const register of [registerCommands, registerEvents, registerActions]) register(app as never, bot);
@@ -39,6 +41,8 @@ const scopeFor: Record<string, string | null> = {
   'message.im': 'im:history',
   'message.mpim': 'mpim:history',
   app_home_opened: null,
+  // The event needs no scope; setting the suggested prompts of the thread needs assistant:write.
+  assistant_thread_started: 'assistant:write',
 };
 
 describe('manifest.yml against the code', () => {

@@ -6,7 +6,7 @@ import { processIo, type CliIo, type Command } from './io';
 /** Commands load lazily, so `ask` does not pay for Bolt and `serve` does not pay for the evaluator. */
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   serve: { summary: 'run the bot: Slack (Socket Mode or HTTP) when configured, else a local console', load: () => import('./commands/serve') },
-  ask: { summary: 'ask "question" [--json] [--stdin]: answer questions', load: () => import('./commands/ask') },
+  ask: { summary: 'ask "question" [--json | --verbose] [--stdin]: answer questions', load: () => import('./commands/ask') },
   review: { summary: 'review [--json]: review a design matrix snippet read from stdin', load: () => import('./commands/review') },
   matrix: { summary: 'matrix [use case] [--json]: print the use case × method matrix', load: () => import('./commands/matrix') },
   check: { summary: 'check [dir ...]: lint knowledge folders (exit 1 with the problems)', load: () => import('./commands/check') },

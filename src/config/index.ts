@@ -97,6 +97,12 @@ export function readKnowledgeSettings(env: NodeJS.ProcessEnv = process.env): Kno
   const knowledgeDirs = dirs
     ? dirs.split(separator).map((d) => d.trim()).filter(Boolean).map((d) => path.resolve(d))
     : [shippedKnowledgeDir()];
+  const missing = knowledgeDirs.find((d) => !fs.existsSync(d));
+  if (missing) {
+    throw new ConfigError(
+      `KNOWLEDGE_DIR names ${missing}, which does not exist: set KNOWLEDGE_DIR to a folder of markdown pages (several separated by commas), or unset it to use the knowledge/ folder that ships with the bot`,
+    );
+  }
   const baseUrl = (blank(env.KNOWLEDGE_BASE_URL) ?? defaults.baseUrl).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
     throw new ConfigError(`KNOWLEDGE_BASE_URL must be an absolute http(s) URL (got "${baseUrl}")`);

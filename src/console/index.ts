@@ -1,7 +1,9 @@
 import readline from 'node:readline';
-import type { Engine } from '../engine/types';
-import { parseCommandText, resolveRequest, type Outcome } from '../slack/requests';
-import { isShortFollowUp } from '../slack/requests';
+import { converse } from '../conversation';
+import { parseCommandText, resolveRequest, type Outcome } from '../conversation/requests';
+import type { Answer, Engine } from '../engine/types';
+import { outlineAnswer } from '../render/outline';
+import { renderAnswerDetailsText } from '../render/terminal';
 import { consoleHelp, outcomeText } from './render';
 
 /**
@@ -9,8 +11,10 @@ import { consoleHelp, outcomeText } from './render';
  *
  * Input rules (the same on a terminal and from a pipe):
  * - a line starting with `/integration` is the slash command (`/integration matrix`, `/integration tech odata`);
- * - any other line is a question, as if the bot were mentioned (`@integration-bot` in front is ignored); a short
- *   follow-up ("and for mobile?") is read with the previous question, like a Slack thread;
+ * - any other line is a question, as if the bot were mentioned (`@integration-bot` in front is ignored), decided by
+ *   the same conversation rules as in Slack: a follow-up ("and for mobile?") is read with the previous question, like
+ *   a Slack thread, and small talk gets one line;
+ * - after a clarify question, a number answers that option's question; `more` shows the details of the last answer;
  * - a snippet (lines starting with `|`, or `use case -> method` lines) runs until an empty line or the end of the
  *   input and is reviewed as one; `/integration review` alone on a line starts one too.
  * From a pipe (no TTY) each question is echoed as `> question` before its answer, and the console exits 0 at the
@@ -43,6 +47,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
   const command = options.command ?? '/integration';
   const { out, interactive } = options;
   let previous: string | undefined;
+  let last: Answer | undefined;
   let snippet: string[] | null = null;
 
   options.err(connectHint);
@@ -53,11 +58,37 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
   };
 
   const ask = (text: string) => {
-    const engine = options.engine();
-    if (engine.looksLikeSnippet(text)) return show({ kind: 'review', review: engine.review(text) });
-    const context = previous && isShortFollowUp(text) ? { previous } : {};
-    show({ kind: 'answer', answer: engine.answer(text, context) });
-    if (!('previous' in context)) previous = text;
+    const reply = converse(options.engine(), { text, place: 'console', addressed: true, ...(previous ? { previous } : {}) });
+    switch (reply.kind) {
+      case 'snippet':
+        return show({ kind: 'review', review: reply.review });
+      case 'chitchat':
+        return show({ kind: 'chitchat', text: reply.text });
+      case 'question':
+      case 'follow-up':
+        last = reply.answer;
+        previous = reply.anchor;
+        return show({ kind: 'answer', answer: reply.answer });
+      default:
+        return show({ kind: 'help' });
+    }
+  };
+
+  /** A number after a clarify question picks that option; `more` shows the last answer's details. */
+  const followUpCommand = (text: string): boolean => {
+    if (!last) return false;
+    if (/^(more|details)$/i.test(text)) {
+      out(renderAnswerDetailsText(last) + '\n');
+      return true;
+    }
+    const choice = /^(\d)[.)]?$/.exec(text);
+    // Only the options the last answer showed can be picked.
+    const shown = outlineAnswer(last).clarify;
+    const option = choice && shown ? shown.options[Number(choice[1]) - 1] : undefined;
+    if (!option) return false;
+    if (!interactive) out(`> ${option.query}\n`);
+    ask(option.query);
+    return true;
   };
 
   const finishSnippet = () => {
@@ -87,7 +118,9 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
         return true;
       }
       if (!interactive) out(`> ${text}\n`);
-      show(resolveRequest(options.engine(), parseCommandText(rest)));
+      const outcome = resolveRequest(options.engine(), parseCommandText(rest), { place: 'console' });
+      if (outcome.kind === 'answer') last = outcome.answer;
+      show(outcome);
       return true;
     }
     if (isSnippetLine(text)) {
@@ -96,6 +129,7 @@ export async function runConsole(options: ConsoleOptions): Promise<number> {
     }
     const question = text.replace(/^@\S+\s*/, '');
     if (!interactive) out(`> ${question}\n`);
+    if (followUpCommand(question)) return true;
     if (question === '') show({ kind: 'help' });
     else ask(question);
     return true;

@@ -3,10 +3,11 @@ import { answerQuestion, type AnswerParts } from './answer';
 import { cleanQuestion } from './clean';
 import { createMatcher, nameRules } from './matcher';
 import { createDescriber, withDescriptions } from './describe';
-import { createNameResolver } from './names';
+import { createNameResolver, normalizeName } from './names';
 import { looksLikeSnippet, reviewSnippet } from './review';
 import { buildSearchIndex } from './search';
 import { createSpeller } from './spell';
+import { editDistance } from '../text/distance';
 import { englishWords } from '../text/english';
 import { plainWords } from '../text/tokens';
 import type { Engine } from './types';
@@ -88,11 +89,26 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     corpus,
     answer: (question, context) => answerQuestion(parts, question, context),
     review: (snippet) => reviewSnippet(corpus, names, snippet),
-    looksLikeSnippet: (text) => looksLikeSnippet(text, names),
+    looksLikeSnippet: (text) => looksLikeSnippet(text, names, corpus),
     lookup(kind, name) {
       const match = names.resolve(kind, name);
       const entity = match && match.score >= 0.5 ? entityByKey.get(`${kind}:${match.id}`) ?? null : null;
-      return { entity, suggestions: entity ? [] : names.suggest(kind, name, 3) };
+      if (entity) return { entity, suggestions: [] };
+      // "Did you mean" offers only close names: a typo of a name or synonym, or a name sharing a word with the input.
+      const close = names.suggest(kind, name, 3).filter((s) => isCloseName(name, entityByKey.get(`${kind}:${s.id}`)));
+      return { entity: null, suggestions: close };
     },
   };
+}
+
+/** True when `input` is a typo of one of the entity's names, or shares a whole word of five letters or more with one. */
+function isCloseName(input: string, entity: Entity | undefined): boolean {
+  if (!entity) return false;
+  const typed = normalizeName(input);
+  const typedWords = new Set(typed.split(' ').filter((w) => w.length >= 5));
+  return [entity.id.replace(/-/g, ' '), entity.title, ...entity.synonyms].some((raw) => {
+    const known = normalizeName(raw);
+    const max = Math.max(1, Math.floor(Math.min(known.length, typed.length) / 4));
+    return editDistance(typed, known, max) <= max || known.split(' ').some((w) => typedWords.has(w));
+  });
 }

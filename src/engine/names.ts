@@ -53,6 +53,12 @@ export const builtInAliases: Readonly<Partial<Record<EntityKind, Readonly<Record
     central: ['central', 'central data', 'ods', 'operational data store', 'etl', 'elt', 'data lake', 'datalake', 'data warehouse', 'warehouse', 'dwh', 'lakehouse', 'data hub', 'mdm', 'snowflake', 'databricks'],
     gateways: ['gateway', 'gateways', 'api gateway', 'esb', 'enterprise service bus', 'api management', 'apim', 'integration layer', 'integration layers', 'mulesoft', 'apigee'],
   },
+  // What people write in the method column of a design matrix when they plan something a warning is about.
+  warning: {
+    'direct-database': ['direct database', 'direct db', 'direct db access', 'direct database link', 'db link', 'direct sql', 'database to database'],
+    'tight-coupling': ['shared database', 'shared db', 'shared schema', 'common database', 'one database for all apps'],
+    'unencrypted-channels': ['ftp', 'plain ftp', 'ftp server', 'ftp transfer', 'plain http', 'unencrypted ftp'],
+  },
 });
 
 /** Words that carry no meaning in a name ("Int. with BI & Reporting" and "BI reporting" share the key "bi reporting"). */

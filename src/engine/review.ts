@@ -12,14 +12,20 @@
  *   the same row ("REST via API gateway") it is dropped and mentioned instead.
  * - Rows written as plain lines with a colon, dash or "via" may be ordinary prose; they are only reviewed
  *   when they name something the knowledge base knows, and skipped (with a note) otherwise.
+ * - The method column is read as the knowledge names things, in this order: a warning ("direct database",
+ *   "shared database", "FTP") makes the row `not-recommended` with the warning's own words; a technology
+ *   ("SAML", "OData", "Kafka", "SFTP") is judged as the method it belongs to, and named in the explanation; then
+ *   method names. Names come from the corpus (titles and synonyms), so new pages are recognised without code.
  */
 import type { Corpus, Entity, EntityKind, SourceLink } from '../knowledge/types';
-import type { NameMatch, NameResolver } from './names';
+import { normalizeName, type NameMatch, type NameResolver } from './names';
 import { defaultSnippetLimits, parseSnippet, type SnippetLimits, type SnippetRow } from './snippet';
 import type { Review, ReviewRow, Verdict } from './types';
 
 /** Lowest resolver score a side needs to count as named; below it the row is `unknown` with guesses. */
 const minScore = 0.5;
+/** Lowest score for a technology or warning name in the method column: plain names and phrases, never guesses. */
+const minNamedScore = 0.85;
 /** How many rows of each form `looksLikeSnippet` reads names for. */
 const maxProbeRows = 5;
 /** Words in one side of a prose-like row beyond which it reads as a sentence, not a name. */
@@ -49,20 +55,45 @@ function words(text: string): number {
 interface Reading {
   useCase: NameMatch | null;
   methods: NameMatch[];
+  /** A warning the method column names ("direct database"): the row is judged by it. */
+  warning: Entity | null;
+  /** Method id -> the technology the method column named for it ("OData" for RPC / services). */
+  via: Map<string, string>;
   useCaseText: string;
   methodText: string;
   swapped: boolean;
 }
 
+/** What the knowledge calls one method-column name: a warning, a technology (as its method), or a method. */
+function readMethodName(corpus: Pick<Corpus, 'entities'>, resolver: NameResolver, text: string, fuzzy: boolean, via: Map<string, string>): NameMatch | null {
+  const tech = resolver.resolve('technology', text, { fuzzy: false });
+  const entity = tech && tech.score >= minNamedScore ? entityOf(corpus, 'technology', tech.id) : undefined;
+  const method = entity?.methods?.find((m) => entityOf(corpus, 'method', m));
+  if (entity && method) {
+    via.set(method, entity.title);
+    return { id: method, score: tech!.score, how: tech!.how };
+  }
+  return resolver.resolve('method', text, { fuzzy });
+}
+
+/** The warning a method-column text names outright ("Direct database", "FTP"), if any. */
+function readWarning(corpus: Pick<Corpus, 'entities'>, resolver: NameResolver, text: string): Entity | null {
+  for (const part of [text, ...alternatives(text)]) {
+    const match = resolver.resolve('warning', part, { fuzzy: false });
+    if (match && match.score >= minNamedScore) return entityOf(corpus, 'warning', match.id) ?? null;
+  }
+  return null;
+}
+
 /** The methods one side names: the whole text when it is a clear name, else each alternative that resolves. */
-function readMethods(resolver: NameResolver, text: string, fuzzy = true): NameMatch[] {
-  const whole = resolver.resolve('method', text, { fuzzy });
+function readMethods(corpus: Pick<Corpus, 'entities'>, resolver: NameResolver, text: string, via: Map<string, string>, fuzzy = true): NameMatch[] {
+  const whole = readMethodName(corpus, resolver, text, fuzzy, via);
   if (whole && whole.score >= 0.95) return [whole];
   const parts = alternatives(text);
   if (parts.length >= 2) {
     const found: NameMatch[] = [];
     for (const part of parts) {
-      const match = resolver.resolve('method', part, { fuzzy });
+      const match = readMethodName(corpus, resolver, part, fuzzy, via);
       if (match && match.score >= minScore && !found.some((f) => f.id === match.id)) found.push(match);
     }
     if (found.length > 0) return found;
@@ -79,19 +110,27 @@ function readUseCase(resolver: NameResolver, text: string, fuzzy = true): NameMa
  * Reads both sides, and the other way round when that names more ("Kafka -> IoT"). The reversed reading takes
  * plain names only: a typo on the wrong side is more likely a typo than a reversal, and it keeps the cost down.
  */
-function readRow(resolver: NameResolver, row: SnippetRow): Reading {
+function readRow(corpus: Pick<Corpus, 'entities'>, resolver: NameResolver, row: SnippetRow): Reading {
+  const warning = readWarning(corpus, resolver, row.method);
+  const via = new Map<string, string>();
   const straight: Reading = {
     useCase: readUseCase(resolver, row.useCase),
-    methods: readMethods(resolver, row.method),
+    methods: warning ? [] : readMethods(corpus, resolver, row.method, via),
+    warning,
+    via,
     useCaseText: row.useCase,
     methodText: row.method,
     swapped: false,
   };
-  const named = (r: Reading) => (r.useCase ? 1 : 0) + (r.methods.length > 0 ? 1 : 0);
+  const named = (r: Reading) => (r.useCase ? 1 : 0) + (r.methods.length > 0 || r.warning ? 1 : 0);
   if (named(straight) === 2 || row.form === 'prose') return straight;
+  const swappedVia = new Map<string, string>();
+  const swappedWarning = readWarning(corpus, resolver, row.useCase);
   const swapped: Reading = {
     useCase: readUseCase(resolver, row.method, false),
-    methods: readMethods(resolver, row.useCase, false),
+    methods: swappedWarning ? [] : readMethods(corpus, resolver, row.useCase, swappedVia, false),
+    warning: swappedWarning,
+    via: swappedVia,
     useCaseText: row.method,
     methodText: row.useCase,
     swapped: true,
@@ -101,6 +140,7 @@ function readRow(resolver: NameResolver, row: SnippetRow): Reading {
 
 /** Whether a row is worth reviewing, or is prose that happens to contain a colon or "via". */
 function worthReviewing(row: SnippetRow, reading: Reading): boolean {
+  if (reading.warning && (reading.useCase || row.form === 'table' || row.form === 'arrow' || row.form === 'matrix')) return true;
   const named = (reading.useCase ? 1 : 0) + (reading.methods.length > 0 ? 1 : 0);
   if (row.form === 'matrix' || row.form === 'table' || row.form === 'arrow') return true;
   if (row.form === 'prose' || row.form === 'words') return named === 2;
@@ -112,7 +152,7 @@ function worthReviewing(row: SnippetRow, reading: Reading): boolean {
   return known.score >= 0.95;
 }
 
-function entityOf(corpus: Corpus, kind: EntityKind, id: string): Entity | undefined {
+function entityOf(corpus: Pick<Corpus, 'entities'>, kind: EntityKind, id: string): Entity | undefined {
   return corpus.entities.find((e) => e.kind === kind && e.id === id);
 }
 
@@ -177,6 +217,15 @@ function judge(
   };
   const swapNote = reading.swapped ? ' (Read the two sides the other way round.)' : '';
 
+  if (reading.warning) {
+    const w = reading.warning;
+    const prefers = useCase ? list(preferred.map((m) => titleOf(corpus, 'method', m))) : '';
+    const where = useCase && prefers ? ` For ${titleOf(corpus, 'useCase', useCase.id)} the matrix prefers ${prefers}.` : '';
+    const seen = new Set<string>();
+    const sources = [...w.sources.slice(0, 2), ...base.sources].filter((s) => s.url && !seen.has(s.url) && seen.add(s.url));
+    return { ...base, method: null, sources, verdict: 'not-recommended', explanation: `${w.title}: ${w.summary}${where}${swapNote}` };
+  }
+
   if (!useCase || !method) {
     const parts: string[] = [];
     const guesses = { useCases: [] as string[], methods: [] as string[] };
@@ -197,7 +246,8 @@ function judge(
   }
 
   const ucTitle = titleOf(corpus, 'useCase', useCase.id);
-  const mTitle = titleOf(corpus, 'method', method.id);
+  const technology = reading.via.get(method.id);
+  const mTitle = technology && normalizeName(technology) !== normalizeName(titleOf(corpus, 'method', method.id)) ? `${technology} (${titleOf(corpus, 'method', method.id)})` : titleOf(corpus, 'method', method.id);
   const readNotes =
     readingNote(corpus, 'useCase', reading.useCaseText, useCase) + (reading.methods.length === 1 ? readingNote(corpus, 'method', reading.methodText, method) : '');
   const prefers = list(preferred.map((m) => titleOf(corpus, 'method', m)));
@@ -269,7 +319,7 @@ export function reviewSnippet(corpus: Corpus, resolver: NameResolver, snippet: s
       proposed++;
       continue;
     }
-    const reading = readRow(resolver, row);
+    const reading = readRow(corpus, resolver, row);
     if (!worthReviewing(row, reading)) {
       skipped.push(row.line);
       continue;
@@ -282,7 +332,7 @@ export function reviewSnippet(corpus: Corpus, resolver: NameResolver, snippet: s
       methods === inMatrix && aside.length > 0
         ? ` ${list(aside.map((m) => titleOf(corpus, 'method', m.id)))} in front of it does not change this verdict.`
         : '';
-    for (const method of methods.length > 0 ? methods : [null]) {
+    for (const method of methods.length > 0 && !reading.warning ? methods : [null]) {
       proposed++;
       if (rows.length < lim.maxRows) rows.push(judge(corpus, resolver, row.input, reading, method, extra, row.marked));
     }
@@ -312,7 +362,7 @@ export function reviewSnippet(corpus: Corpus, resolver: NameResolver, snippet: s
  * which lets a single "SSO: RPC" count and keeps "Agenda:\n- Intro: Bob\n- Demo: Alice" out.
  * @example looksLikeSnippet('should we use events or REST for reference data?') === false
  */
-export function looksLikeSnippet(text: string, resolver?: NameResolver): boolean {
+export function looksLikeSnippet(text: string, resolver?: NameResolver, corpus: Pick<Corpus, 'entities'> = { entities: [] }): boolean {
   if (typeof text !== 'string' || !text.trim()) return false;
   const parsed = parseSnippet(text.slice(0, 20_000), { maxRows: 20 });
   const rows = parsed.rows.filter(
@@ -320,8 +370,8 @@ export function looksLikeSnippet(text: string, resolver?: NameResolver): boolean
   );
   const both = (r: SnippetRow) => {
     if (!resolver) return true;
-    const reading = readRow(resolver, r);
-    return reading.useCase !== null && reading.methods.length > 0;
+    const reading = readRow(corpus, resolver, r);
+    return reading.useCase !== null && (reading.methods.length > 0 || reading.warning !== null);
   };
   // A few rows decide: a snippet names known things early, and every message passes through here.
   const tables = rows.filter((r) => r.form === 'matrix' || r.form === 'table');
@@ -336,6 +386,6 @@ export function looksLikeSnippet(text: string, resolver?: NameResolver): boolean
   // One short line such as "SSO: RPC" on its own is a snippet when both sides are plain names.
   const lines = text.trim().split('\n', 3).filter((l) => l.trim()).length;
   if (named.length !== 1 || listed.length !== 1 || lines > 2) return false;
-  const reading = readRow(resolver, listed[0]);
+  const reading = readRow(corpus, resolver, listed[0]);
   return (reading.useCase?.score ?? 0) >= 0.85 && (reading.methods[0]?.score ?? 0) >= 0.85;
 }

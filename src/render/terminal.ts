@@ -1,5 +1,7 @@
 import type { Corpus, Level } from '../knowledge/types';
 import type { Answer, Review } from '../engine/types';
+import { reviewRowParts } from './review-line';
+import { clipWords, emptyHint, linkLabel, maxTrim, outlineAnswer, type Outline } from './outline';
 
 /** Renders answers, reviews and the matrix as plain text for a terminal (the CLI and the local console). */
 
@@ -19,21 +21,57 @@ function wrap(text: string, width = 96, indent = '    '): string {
   return out.join('\n');
 }
 
-/**
- * An answer for a terminal: use cases, methods with their matrix level, technologies, warnings, reasons
- * and links.
- */
-export function renderAnswerText(answer: Answer): string {
+/** The default answer's budget in a terminal. */
+export const terminalBudget = Object.freeze({ lines: 12, width: 96 });
+
+function outlineLines(outline: Outline, hint: string | null): string[] {
   const lines: string[] = [];
-  if (answer.useCases.length === 0 && answer.technologies.length === 0 && answer.topics.length === 0 && answer.warnings.length === 0) {
-    lines.push(...answer.notes.map((n) => wrap(n, 96, '')));
-    if (answer.sources.length > 0) {
-      lines.push('', 'Pages that match:');
-      for (const s of answer.sources) lines.push(`  ${s.title}\n    ${s.url}`);
-    }
-    return lines.join('\n') + '\n';
+  const add = (text: string, indent = '  ') => lines.push(...wrap(text, terminalBudget.width, indent).split('\n'));
+  if (outline.warning) add(`⚠ ${clipWords(outline.warning, 180)}`);
+  add(clipWords(outline.headline, outline.empty ? 320 : 200), '');
+  if (outline.unsure) lines.push(outline.unsure);
+  if (outline.readWith) add(outline.readWith);
+  outline.points.forEach((p, i) => add(`  ${p.kind === 'step' ? `${i + 1}.` : '•'} ${clipWords(p.text, 170)}`, '    '));
+  if (outline.clarify) {
+    if (outline.clarify.question !== outline.headline) add(clipWords(outline.clarify.question, 180));
+    outline.clarify.options.slice(0, 5).forEach((o, i) => lines.push(`  ${i + 1}) ${clipWords(o.label, 80)}`));
   }
-  lines.push(`Confidence ${Math.round(answer.confidence * 100)}%`);
+  if (outline.change) add(`${outline.change.warning ? '⚠ ' : outline.change.labelled ? 'Would change the answer: ' : ''}${clipWords(outline.change.text, 170)}`);
+  if (outline.note) add(clipWords(outline.note, 160));
+  if (outline.empty) lines.push(emptyHint);
+  if (outline.matrixRow) add(`Matrix · ${clipWords(outline.matrixRow, 150)}`);
+  const [first, second] = outline.links;
+  if (first) lines.push(`${outline.empty ? 'May help' : 'Read'}: ${clipWords(linkLabel(first), 60)} ${first.url}`);
+  if (second) lines.push(`      ${clipWords(linkLabel(second), 60)} ${second.url}`);
+  if (hint) lines.push(hint);
+  return lines;
+}
+
+/**
+ * The default answer for a terminal (the console and `ask`), at most 12 lines: the warning the question walks into,
+ * the headline, reasons (steps for how-to, numbered options for clarify), what would change it, the matrix row and
+ * one or two links. `hint` is a last line on how to see more.
+ */
+export function renderAnswerText(answer: Answer, options: { corpus?: Corpus; hint?: string } = {}): string {
+  let lines: string[] = [];
+  for (let trim = 0; trim <= maxTrim; trim++) {
+    lines = outlineLines(outlineAnswer(answer, options.corpus, trim), options.hint ?? null);
+    if (lines.length <= terminalBudget.lines) break;
+  }
+  return lines.slice(0, terminalBudget.lines).join('\n') + '\n';
+}
+
+/**
+ * Every part of an answer for a terminal (`ask --verbose`, `more` in the console): headline, reasons, steps, caveats,
+ * use cases, methods with their matrix level, technologies, warnings, all links and the confidence.
+ */
+export function renderAnswerDetailsText(answer: Answer): string {
+  const lines: string[] = [wrap(answer.headline || answer.notes[0] || 'No confident answer.', 96, '')];
+  const cite = (source?: { title: string }) => (source ? ` (${linkLabel(source as { title: string; url: string })})` : '');
+  if (answer.reasons.length > 0) lines.push('', 'Why:', ...answer.reasons.map((r) => wrap(`  • ${r.text}${cite(r.source)}`, 96, '    ')));
+  if (answer.steps.length > 0) lines.push('', 'Steps:', ...answer.steps.map((s, i) => wrap(`  ${i + 1}. ${s}`, 96, '     ')));
+  if (answer.caveats.length > 0) lines.push('', 'What would change it:', ...answer.caveats.map((c) => wrap(`  • ${c.text}${cite(c.source)}`, 96, '    ')));
+  if (answer.clarify) lines.push('', wrap(answer.clarify.question, 96, ''), ...answer.clarify.options.map((o, i) => `  ${i + 1}) ${o.label}: ${o.query}`));
   if (answer.useCases.length > 0) {
     lines.push('', 'Use cases:');
     for (const uc of answer.useCases) {
@@ -60,22 +98,19 @@ export function renderAnswerText(answer: Answer): string {
     for (const s of answer.sources) lines.push(`  ${s.title}\n    ${s.url}`);
   }
   if (answer.notes.length > 0) lines.push('', ...answer.notes.map((n) => wrap(n, 96, '')));
+  lines.push('', `Confidence ${Math.round(answer.confidence * 100)}% (${answer.intent})`);
   return lines.join('\n') + '\n';
 }
 
 const verdictMark: Record<string, string> = { preferred: '✔', possible: '~', 'not-recommended': '✘', unknown: '?' };
 
-/** A design review for a terminal: one block per row, then the summary. */
-export function renderReviewText(review: Review): string {
-  const lines: string[] = [];
+/** A design review for a terminal: the summary, then one line per row (verdict, row, reason, what the matrix prefers). */
+export function renderReviewText(review: Review, options: { corpus?: Corpus } = {}): string {
+  const lines: string[] = [review.summary];
   for (const row of review.rows) {
-    lines.push(`${verdictMark[row.verdict] ?? '?'} ${row.input}`);
-    lines.push(wrap(`    ${row.verdict}: ${row.explanation}`, 96, '    '));
-    if (row.preferred.length > 0) lines.push(`    preferred for this use case: ${row.preferred.join(', ')}`);
-    if (row.sources[0]) lines.push(`    ${row.sources[0].url}`);
+    const p = reviewRowParts(row, options.corpus);
+    lines.push(`${verdictMark[row.verdict] ?? '?'} ${p.verdict}: ${p.input} — ${p.reason}${p.preferred ? ` Preferred here: ${p.preferred}.` : ''}`);
   }
-  if (lines.length > 0) lines.push('');
-  lines.push(review.summary);
   for (const note of review.notes) lines.push(wrap(note, 96, ''));
   return lines.join('\n') + '\n';
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../log';
  */
 
 /** Where a question came from. */
-export type Surface = 'command' | 'mention' | 'follow-up' | 'dm' | 'button';
+export type Surface = 'command' | 'mention' | 'follow-up' | 'dm' | 'channel' | 'button';
 
 export type FeedbackRecord =
   | {

@@ -2,9 +2,23 @@ import { main } from '../../src/cli/main';
 import { recordingIo } from '../fixtures/cli-io';
 
 describe('When `integration-bot ask` is run', () => {
-  it('prints a readable answer with the use case, methods, reasons and links', async () => {
+  it('prints a short answer: the headline first, at most 12 lines, a link, and how to see the rest', async () => {
     const io = recordingIo();
     expect(await main(['ask', 'can power bi read our app data?'], io)).toBe(0);
+    const json = recordingIo();
+    await main(['ask', '--json', 'can power bi read our app data?'], json);
+    const answer = JSON.parse(json.stdout()) as { headline: string };
+    const lines = io.stdout().trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.slice(0, 3).join(' ')).toContain(answer.headline.slice(0, 40));
+    expect(io.stdout()).toMatch(/^Read: .+ https:\/\//m);
+    expect(lines[lines.length - 1]).toBe('(ask --verbose for the details)');
+    expect(io.stdout()).not.toMatch(/\d+%/);
+  });
+
+  it('prints every part of the answer with --verbose', async () => {
+    const io = recordingIo();
+    expect(await main(['ask', '--verbose', 'can power bi read our app data?'], io)).toBe(0);
     expect(io.stdout()).toMatch(/Integration with BI & reporting \[bi-reporting\]/);
     expect(io.stdout()).toMatch(/● Export, import & batch \[batch\]/);
     expect(io.stdout()).toMatch(/Sources:\n {2}.+\n {4}https:\/\//);
@@ -38,10 +52,10 @@ describe('When `integration-bot ask` is run', () => {
     expect(io.stderr()).toMatch(/unknown option --frobnicate/);
   });
 
-  it('names a missing knowledge folder instead of crashing', async () => {
+  it('treats a KNOWLEDGE_DIR that does not exist as a configuration error (exit 78) and says how to fix it', async () => {
     const io = recordingIo('', { KNOWLEDGE_DIR: '/nonexistent/knowledge' });
-    expect(await main(['ask', 'x'], io)).toBe(1);
-    expect(io.stderr()).toMatch(/knowledge folder \/nonexistent\/knowledge does not exist/);
+    expect(await main(['ask', 'x'], io)).toBe(78);
+    expect(io.stderr()).toMatch(/KNOWLEDGE_DIR names \/nonexistent\/knowledge, which does not exist: set KNOWLEDGE_DIR to a folder of markdown pages/);
   });
 });
 

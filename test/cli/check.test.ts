@@ -32,6 +32,22 @@ describe('When `integration-bot check` lints a knowledge folder', () => {
     }
   });
 
+  it('counts links to pages outside a partial documentation tree as one warning and exits 0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-partial-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'integration'));
+      const page = (url: string, body: string) => `---\ntitle: Page\nurl: ${url}\n---\n\n## One {#one}\n\n${body}\n`;
+      fs.writeFileSync(path.join(dir, 'integration', 'rest.md'), page('/refguide/integration/rest/', 'See [odata](/refguide/integration/odata/#one), [microflows](/refguide/microflows/) and [perf](../../performance/tuning).'));
+      fs.writeFileSync(path.join(dir, 'integration', 'odata.md'), page('/refguide/integration/odata/', 'Back to [rest](/refguide/integration/rest/).'));
+      const io = recordingIo();
+      expect(await main(['check', dir], io)).toBe(0);
+      expect(io.stdout()).toMatch(/warning: 2 link\(s\) point to pages outside this folder \(\/refguide\/microflows\/, \.\.\/\.\.\/performance\/tuning\)/);
+      expect(io.stdout()).toMatch(/0 error\(s\), 1 warning\(s\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says clearly when the folder does not exist', async () => {
     const io = recordingIo();
     expect(await main(['check', '/nonexistent/folder'], io)).toBe(2);

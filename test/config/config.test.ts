@@ -31,9 +31,16 @@ describe('When the configuration is read from the environment', () => {
   });
 
   it('reads one or more knowledge folders and the base URL', () => {
-    const settings = readKnowledgeSettings({ KNOWLEDGE_DIR: 'a, b', KNOWLEDGE_BASE_URL: 'https://docs.example.com/' });
-    expect(settings.knowledgeDirs).toEqual([path.resolve('a'), path.resolve('b')]);
+    const [a, b] = [path.join(__dirname, '..', '..', 'knowledge', 'methods'), path.join(__dirname, '..', '..', 'knowledge', 'warnings')];
+    const settings = readKnowledgeSettings({ KNOWLEDGE_DIR: `${a}, ${b}`, KNOWLEDGE_BASE_URL: 'https://docs.example.com/' });
+    expect(settings.knowledgeDirs).toEqual([path.resolve(a), path.resolve(b)]);
     expect(settings.baseUrl).toBe('https://docs.example.com');
     expect(() => readKnowledgeSettings({ KNOWLEDGE_BASE_URL: 'docs.example.com' })).toThrow(/absolute http\(s\) URL/);
+  });
+
+  it('refuses a knowledge folder that does not exist, with the fix', () => {
+    expect(() => readKnowledgeSettings({ KNOWLEDGE_DIR: '/nonexistent/knowledge' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG', message: expect.stringMatching(/KNOWLEDGE_DIR names \/nonexistent\/knowledge, which does not exist: set KNOWLEDGE_DIR to a folder/) }),
+    );
   });
 });

@@ -23,7 +23,8 @@ describe('The console reading questions from a pipe', () => {
     expect(err).toBe(connectHint);
     expect(out).toContain('> We need nightly exports of orders to the data warehouse');
     expect(out).toContain('> How do I expose data via OData?');
-    expect(out.match(/^Confidence \d+%/gm)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    expect(out.match(/^\(more: the details\)$/gm)?.length ?? 0).toBe(2);
+    expect(out).not.toMatch(/\d+%/);
   });
 
   test('answers the slash command the way Slack does', async () => {
@@ -49,6 +50,40 @@ describe('The console reading questions from a pipe', () => {
     const withContext = engine.answer('and for mobile?', { previous: 'We need nightly exports of orders to the data warehouse' });
     const top = withContext.useCases[0]?.title;
     if (top) expect(out.split('> and for mobile?')[1]).toContain(top);
+  });
+
+  test('an unknown technology gets the list of known ones, and "did you mean" only for a close name', async () => {
+    const { out } = await pipe('/integration tech frobnicator-9000\n/integration tech queues\n');
+    const [unknown, close] = out.split('> /integration tech queues');
+    expect(unknown).not.toContain('Did you mean');
+    expect(unknown).toMatch(/Known technologies: .*Kafka.*OData.*REST/);
+    expect(close).toMatch(/Did you mean Internal Queues \(Process Queue\), Task Queue\?/);
+  });
+
+  test('small talk gets one line and never repeats the previous answer', async () => {
+    const { out } = await pipe('We need nightly exports of orders to the data warehouse\nthanks!\nhi\n?\n');
+    for (const text of ['thanks!', 'hi', '?']) {
+      const reply = out.split(`> ${text}\n`)[1].split('\n> ')[0].trim();
+      expect(reply.split('\n')).toHaveLength(1);
+    }
+  });
+
+  test('after a clarify question a number answers that option, and more shows the details of the last answer', async () => {
+    const engine = shippedEngine();
+    const clarify = engine.answer('real-time options?').clarify!;
+    const { out } = await pipe('real-time options?\n2\nmore\n');
+    expect(out).toContain('  2) ' + clarify.options[1].label);
+    expect(out).toContain(`> ${clarify.options[1].query}`);
+    expect(out.split('> more')[1]).toMatch(/Confidence \d+%/);
+  });
+
+  test('every answer to the development questions fits in 12 lines', async () => {
+    const fs = await import('node:fs');
+    const questions = fs.readFileSync(`${__dirname}/../eval/dev-questions.jsonl`, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q.replace(/\n/g, ' '));
+    const { out } = await pipe(questions.filter((q) => !q.startsWith('|') && !q.startsWith('/')).join('\n') + '\n');
+    const answers = out.split(/^> .*$/m).slice(1);
+    expect(answers.length).toBeGreaterThan(100);
+    for (const answer of answers) expect(answer.trim().split('\n').length).toBeLessThanOrEqual(12);
   });
 
   test('ends with code 0 on empty input', async () => {

@@ -46,7 +46,7 @@ describe('Socket Mode: envelopes', () => {
     await ackFor(envelopeId);
     const answer = await h.emulator.waitFor(() => postsIn('CSOCK')[0], 5000, 'the answer');
     expect(answer.args.thread_ts).toBe(mention.ts);
-    expect(JSON.stringify(answer.args.blocks)).toContain('Matrix for these use cases');
+    expect(JSON.stringify(answer.args.blocks)).toContain(actionIds.details);
   });
 
   test('a slash_commands envelope is acknowledged before the ephemeral answer goes to response_url', async () => {
@@ -68,7 +68,7 @@ describe('Socket Mode: envelopes', () => {
       envelope_id: 'env-button',
       type: 'interactive',
       accepts_response_payload: false,
-      payload: buttonClick({ actionId: actionIds.why, value: encodeButtonPayload({ q: 'How do I expose data via OData?' }), responseUrl: h.emulator.responseUrl('sock-why') }),
+      payload: buttonClick({ actionId: actionIds.details, value: encodeButtonPayload({ q: 'How do I expose data via OData?' }), responseUrl: h.emulator.responseUrl('sock-why') }),
     });
     await ackFor('env-button');
     const reply = await h.emulator.waitFor(() => h.emulator.responded.find((r) => r.id === 'sock-why'), 5000, 'the reply');

@@ -1,4 +1,3 @@
-import { isShortFollowUp } from '../../src/slack/requests';
 import { createMemoryThreads } from '../../src/state/memory';
 import { maxAnchorChars } from '../../src/state';
 
@@ -30,14 +29,4 @@ describe('The in-process thread memory', () => {
     expect(await m.question('C1', '0')).toBeUndefined();
     expect(await m.question('C1', '80')).toBe(long.slice(0, maxAnchorChars));
   });
-});
-
-describe('A short follow-up', () => {
-  test.each([
-    ['and for mobile?', true],
-    ['what about Kafka', true],
-    ['REST instead?', true],
-    ['How should our Mendix app show customer data that lives in SAP?', false],
-    ['', false],
-  ])('"%s" -> %s', (text, expected) => expect(isShortFollowUp(text)).toBe(expected));
 });

@@ -6,7 +6,8 @@ import type { Command } from '../io';
 
 /**
  * `integration-bot check [dir ...]`: lints knowledge folders (default: the configured ones).
- * Exit 0 when clean, 1 with the list of problems, 2 when a folder cannot be read at all.
+ * Exit 0 when there are no errors (warnings, such as links to pages outside a partial documentation tree, are
+ * listed), 1 with the list of problems, 2 when a folder cannot be read at all.
  */
 export const run: Command = async (args, io) => {
   const settings = readKnowledgeSettings(io.env);
@@ -23,7 +24,7 @@ export const run: Command = async (args, io) => {
   const issues = lintCorpus(corpus, settings.baseUrl);
   if (json) {
     io.out(JSON.stringify({ pages: corpus.pages.length, sections: corpus.sections.length, issues }) + '\n');
-    return issues.length > 0 ? 1 : 0;
+    return issues.some((i) => i.severity === 'error') ? 1 : 0;
   }
   const cwd = process.cwd();
   for (const issue of issues) {
@@ -33,5 +34,5 @@ export const run: Command = async (args, io) => {
   const errors = issues.filter((i) => i.severity === 'error').length;
   const summary = `${corpus.pages.length} pages, ${corpus.sections.length} sections, ${corpus.entities.length} entities, ${corpus.rules.length} rules, ${corpus.examples.length} examples; ${errors} error(s), ${issues.length - errors} warning(s)`;
   io.out((issues.length > 0 ? '\n' : '') + summary + '\n');
-  return issues.length > 0 ? 1 : 0;
+  return errors > 0 ? 1 : 0;
 };

@@ -45,7 +45,7 @@ function toJson(review: Review): string {
  * Builds the `review` command over an engine source, so tests can hand it a fixture engine.
  * @example createReviewCommand(() => createEngine(corpus))(['--json'], io)
  */
-export function createReviewCommand(loadEngine: (io: CliIo) => Pick<Engine, 'review'>): Command {
+export function createReviewCommand(loadEngine: (io: CliIo) => Pick<Engine, 'review'> & Partial<Pick<Engine, 'corpus'>>): Command {
   return async (args, io) => {
     if (args.includes('--help') || args.includes('-h')) {
       io.out(usage);
@@ -59,12 +59,13 @@ export function createReviewCommand(loadEngine: (io: CliIo) => Pick<Engine, 'rev
     const json = args.includes('--json');
     if (io.stdinIsTTY) io.err('Paste the snippet, then press Ctrl-D (Ctrl-Z and Enter on Windows).\n');
     const snippet = await readSnippet(io.stdin, maxInputBytes);
-    const review = loadEngine(io).review(snippet);
+    const engine = loadEngine(io);
+    const review = engine.review(snippet);
     if (json) {
       io.out(toJson(review));
       for (const note of review.notes) io.err(`${note}\n`);
     } else {
-      io.out(renderReviewText(review));
+      io.out(renderReviewText(review, { corpus: engine.corpus }));
     }
     return review.rows.length > 0 ? 0 : 1;
   };

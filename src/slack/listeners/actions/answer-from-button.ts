@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Answer } from '../../../engine/types';
-import { decodeButtonPayload, type ButtonPayload } from '../../../render/slack';
+import { decodeButtonPayload, renderAnswerMessage, type ButtonPayload, type SlackMessage } from '../../../render/slack';
 import type { Bot } from '../../bot';
 import { replyPrivately as replyToUser } from '../../private-reply';
 
@@ -17,8 +17,14 @@ export function answerFromButton(bot: Bot, value: string | undefined): { payload
 }
 
 /** Replies to the clicking user only, without touching the message that holds the button. */
-export async function replyPrivately(bot: Bot, args: ButtonArgs, message: { text: string; blocks?: unknown[] }): Promise<void> {
+export async function replyPrivately(bot: Bot, args: ButtonArgs, message: SlackMessage): Promise<void> {
   const { body, client, respond } = args;
   const target = { respond, responseUrl: body.response_url, client, ...(body.channel?.id ? { channel: body.channel.id } : {}), user: body.user.id };
   await replyToUser(bot, target, message, { replace_original: false });
+}
+
+/** Answers `question` privately to the clicking user, as the slash command would. */
+export async function answerEphemeral(bot: Bot, args: ButtonArgs, question: string): Promise<void> {
+  const engine = bot.engine();
+  await replyPrivately(bot, args, renderAnswerMessage(engine.answer(question), { surface: 'ephemeral', corpus: engine.corpus }));
 }

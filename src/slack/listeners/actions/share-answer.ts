@@ -17,9 +17,9 @@ export function shareAnswer(bot: Bot) {
         return;
       }
       const engine = bot.engine();
-      const message = renderAnswerMessage(found.answer, { surface: 'shared', corpus: engine.corpus, withMatrix: true, withReasons: false, sharedBy: body.user.id });
+      const message = renderAnswerMessage(found.answer, { surface: 'shared', corpus: engine.corpus, sharedBy: body.user.id });
       await bot.call('respond', () =>
-        respond({ response_type: 'in_channel', replace_original: false, delete_original: false, text: message.text, blocks: message.blocks as never }),
+        respond({ response_type: 'in_channel', replace_original: false, delete_original: false, text: message.text, blocks: message.blocks }),
       );
       // Best effort: the shared copy is what matters.
       await respond({ delete_original: true }).catch((error: unknown) => bot.log.info('could not remove the ephemeral answer', { error }));

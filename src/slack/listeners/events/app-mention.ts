@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { renderNotice } from '../../../render/slack';
 import type { Bot } from '../../bot';
-import { answerIncoming, stripBotMention, withApology } from '../../conversation';
+import { answerIncoming, stripBotMention, withApology } from '../../incoming';
 
 /**
  * `app_mention`: answers in the thread of the mentioning message (`thread_ts ?? ts`), never top-level, so the

@@ -1,5 +1,7 @@
 import type { Entity, EntityKind } from '../knowledge/types';
-import type { Answer, AskContext, Engine, Lookup, Review } from '../engine/types';
+import type { Answer, Engine, Lookup, Review } from '../engine/types';
+import { channelModes, type ChannelMode } from '../state/channel-modes';
+import { converse, type Place } from './index';
 
 /**
  * What a user asked for, whatever the surface: the `/integration` subcommands, a question, or a snippet.
@@ -11,6 +13,7 @@ export type Request =
   | { kind: 'usecase'; name: string }
   | { kind: 'tech'; name: string }
   | { kind: 'review'; snippet: string }
+  | { kind: 'channel'; mode?: string }
   | { kind: 'ask'; question: string };
 
 /** What the engine made of a request; the renderers turn it into blocks or terminal text. */
@@ -18,9 +21,11 @@ export type Outcome =
   | { kind: 'help' }
   | { kind: 'matrix'; useCaseIds?: string[] }
   | { kind: 'entity'; entity: Entity }
-  | { kind: 'unknown-name'; label: string; name: string; lookup: Lookup }
+  | { kind: 'unknown-name'; label: string; name: string; lookup: Lookup; known: string[] }
   | { kind: 'review'; review: Review }
-  | { kind: 'answer'; answer: Answer };
+  | { kind: 'channel'; mode: ChannelMode | null; asked?: string }
+  | { kind: 'chitchat'; text: string | null }
+  | { kind: 'answer'; answer: Answer; previous?: string };
 
 const subcommands: Record<string, (rest: string) => Request> = {
   help: () => ({ kind: 'help' }),
@@ -31,6 +36,7 @@ const subcommands: Record<string, (rest: string) => Request> = {
   tech: (rest) => (rest ? { kind: 'tech', name: rest } : { kind: 'help' }),
   technology: (rest) => (rest ? { kind: 'tech', name: rest } : { kind: 'help' }),
   review: (rest) => (rest ? { kind: 'review', snippet: rest } : { kind: 'help' }),
+  channel: (rest) => (rest ? { kind: 'channel', mode: rest } : { kind: 'channel' }),
 };
 
 /**
@@ -52,14 +58,23 @@ export function parseCommandText(text: string): Request {
 
 function lookupOutcome(engine: Engine, kind: EntityKind, label: string, name: string): Outcome {
   const lookup = engine.lookup(kind, name);
-  return lookup.entity ? { kind: 'entity', entity: lookup.entity } : { kind: 'unknown-name', label, name, lookup };
+  if (lookup.entity) return { kind: 'entity', entity: lookup.entity };
+  // Every known name of the kind, so the user can pick one even when nothing is close.
+  const known = engine.corpus.entities.filter((e) => e.kind === kind).map((e) => e.title).sort((a, b) => a.localeCompare(b));
+  return { kind: 'unknown-name', label, name, lookup, known };
+}
+
+/** Where a request came from, for the conversation rules: the place and the thread's earlier question. */
+export interface RequestContext {
+  place?: Place;
+  previous?: string;
 }
 
 /**
- * Runs a request against the engine. A question that holds a snippet (`engine.looksLikeSnippet`) is reviewed
- * instead of answered.
+ * Runs a request against the engine. A question goes through the conversation rules (`converse`): a snippet is
+ * reviewed, small talk gets one line, anything else an answer.
  */
-export function resolveRequest(engine: Engine, request: Request, context: AskContext = {}): Outcome {
+export function resolveRequest(engine: Engine, request: Request, context: RequestContext = {}): Outcome {
   switch (request.kind) {
     case 'help':
       return { kind: 'help' };
@@ -74,23 +89,28 @@ export function resolveRequest(engine: Engine, request: Request, context: AskCon
       return lookupOutcome(engine, 'technology', 'technology', request.name);
     case 'review':
       return { kind: 'review', review: engine.review(request.snippet) };
-    case 'ask':
-      if (engine.looksLikeSnippet(request.question)) return { kind: 'review', review: engine.review(request.question) };
-      return { kind: 'answer', answer: engine.answer(request.question, context) };
+    case 'channel': {
+      if (request.mode === undefined) return { kind: 'channel', mode: null };
+      const mode = channelModes.find((m) => m === request.mode!.trim().toLowerCase());
+      return mode ? { kind: 'channel', mode } : { kind: 'channel', mode: null, asked: request.mode };
+    }
+    case 'ask': {
+      const reply = converse(engine, { text: request.question, place: context.place ?? 'command', addressed: true, ...(context.previous ? { previous: context.previous } : {}) });
+      switch (reply.kind) {
+        case 'snippet':
+          return { kind: 'review', review: reply.review };
+        case 'chitchat':
+          return { kind: 'chitchat', text: reply.text };
+        case 'question':
+          return { kind: 'answer', answer: reply.answer };
+        case 'follow-up':
+          return { kind: 'answer', answer: reply.answer, previous: reply.previous };
+        default:
+          return { kind: 'help' };
+      }
+    }
   }
 }
 
 /** Answers below this confidence are treated as out of scope and logged for `integration-bot gaps`. */
 export const lowConfidence = 0.5;
-
-/**
- * True for a follow-up that only makes sense with the earlier question: a few words, or one that starts like
- * "and …", "what about …".
- * @example isShortFollowUp('and for mobile?') === true
- */
-export function isShortFollowUp(text: string): boolean {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return false;
-  if (/^(and|or|but|also|what about|how about|same for|instead)\b/i.test(text.trim())) return true;
-  return words.length <= 5;
-}

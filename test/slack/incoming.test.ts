@@ -1,4 +1,4 @@
-import { stripBotMention } from '../../src/slack/conversation';
+import { stripBotMention } from '../../src/slack/incoming';
 
 describe('Removing the bot mention', () => {
   test.each([

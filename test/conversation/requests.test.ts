@@ -1,4 +1,4 @@
-import { parseCommandText } from '../../src/slack/requests';
+import { parseCommandText } from '../../src/conversation/requests';
 
 describe('Parsing /integration text', () => {
   test.each([
