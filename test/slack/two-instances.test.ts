@@ -97,6 +97,15 @@ describeWithRedis('Two instances sharing Redis', () => {
     expect(JSON.stringify(second.args.blocks)).toContain(earlier);
   });
 
+  test('a channel set to "all" through A gets its questions answered by B without a mention', async () => {
+    await a.postForm(slashCommand({ text: 'channel all', responseUrl: cluster.emulator.responseUrl('mode-all'), user: 'UMODE', channel: 'CMODEALL' }));
+    await cluster.emulator.waitFor(() => cluster.emulator.responded.find((r) => r.id === 'mode-all'), 15_000, 'the mode notice');
+    const question = channelMessage('Kafka or REST for sending order events to 3 apps?', { channel: 'CMODEALL', user: 'UMODE' });
+    await b.postEvent(question, 'EvMODE1');
+    const answer = await cluster.emulator.waitFor(() => postsIn('CMODEALL')[0], 15_000, 'the answer from B');
+    expect(answer.args.thread_ts).toBe(question.ts);
+  });
+
   test('24 slash commands from one user alternating A and B, with 10 a minute allowed, get 10 answers', async () => {
     for (let i = 0; i < 24; i++) {
       await (i % 2 ? b : a).postForm(slashCommand({ text: `question ${i} about REST`, responseUrl: cluster.emulator.responseUrl(`user-${i}`), user: 'ULIMIT', channel: 'CLIMITU' }));
