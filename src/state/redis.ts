@@ -15,7 +15,8 @@ import { anchorOf, stateLimits, type ChannelModes, type ClaimResult, type Claims
  * | key | type | expiry |
  * | --- | --- | --- |
  * | `claim:event:<event_id>`, `claim:msg:<type>:<channel>:<ts>` | string `busy`/`done` | busy: the claim's time; done: 2 h |
- * | `claim:sig:<signature>`, `claim:action:<trigger_id>:<action_id>` | string `done` | 10 min / 2 h |
+ * | `claim:sig:<signature>` | string `done` | 11 min (the five-minute window either way, and a margin) |
+ * | `claim:action:<trigger_id>:<action_id>` | string `busy`/`done` | as the event claims |
  * | `claim:rl:told:…` | string | the rate-limit window |
  * | `thread:<channel>:<thread_ts>` | JSON `{question, answerIds}`, question ≤ 1,000 chars | 24 h |
  * | `mode:<channel>` | string `all` (absent = mentions) | 180 days |
