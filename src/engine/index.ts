@@ -5,7 +5,7 @@ import { createMatcher, nameRules } from './matcher';
 import { createDescriber, withDescriptions } from './describe';
 import { createNameResolver } from './names';
 import { looksLikeSnippet, reviewSnippet } from './review';
-import { buildSearchIndex } from './search';
+import { buildSearchIndex, searchIndexFromData, type SearchIndexData } from './search';
 import { createSpeller } from './spell';
 import { englishWords } from '../text/english';
 import type { Engine } from './types';
@@ -15,6 +15,27 @@ export type { Engine, Answer, Review } from './types';
 export interface EngineOptions {
   /** Questions longer than this are cut before matching (the answer says so). */
   maxQuestionChars?: number;
+  /**
+   * The indexes of an engine built earlier over the same corpus (`engineSnapshot`), so that start-up restores them
+   * instead of indexing again. Ignored when its sizes do not match the corpus.
+   */
+  snapshot?: EngineSnapshot;
+}
+
+/** What `createEngine` builds that is worth keeping between processes: its search indexes, as plain data. */
+export interface EngineSnapshot {
+  sections: SearchIndexData;
+  examples: SearchIndexData;
+}
+
+const snapshots = new WeakMap<Engine, EngineSnapshot>();
+
+/**
+ * The indexes an engine was built with, as plain data for a start-up cache: `createEngine(corpus, { snapshot })`
+ * over the same corpus gives an engine that answers exactly the same.
+ */
+export function engineSnapshot(engine: Engine): EngineSnapshot | undefined {
+  return snapshots.get(engine);
 }
 
 /** How much more the words of rules and names count than ordinary words when correcting typos. */
@@ -30,9 +51,12 @@ const headingMinimum = 3;
 export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
   const entityByKey = new Map<string, Entity>(corpus.entities.map((e) => [`${e.kind}:${e.id}`, e]));
   const matcher = createMatcher([...corpus.rules, ...nameRules(corpus.entities)]);
-  const index = buildSearchIndex(corpus.sections);
+  const restored = options.snapshot?.sections.size === corpus.sections.length && options.snapshot.examples.size === corpus.examples.length ? options.snapshot : undefined;
+  const index = restored ? searchIndexFromData(restored.sections) : buildSearchIndex(corpus.sections);
   // Examples are read the way questions are: Slack markup and entities removed first.
-  const exampleIndex = buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: cleanQuestion(e.text, 4000).text })));
+  const exampleIndex = restored
+    ? searchIndexFromData(restored.examples)
+    : buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: cleanQuestion(e.text, 4000).text })));
 
   // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus or
   // of everyday English is known and never corrected (the index already read every word). Example questions
@@ -64,7 +88,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   };
   const names = withDescriptions(createNameResolver(corpus), createDescriber(matcher, speller, entityByKey));
 
-  return {
+  const engine: Engine = {
     corpus,
     answer: (question, context) => answerQuestion(parts, question, context),
     review: (snippet) => reviewSnippet(corpus, names, snippet),
@@ -75,4 +99,6 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
       return { entity, suggestions: entity ? [] : names.suggest(kind, name, 3) };
     },
   };
+  snapshots.set(engine, { sections: index.data, examples: exampleIndex.data });
+  return engine;
 }
