@@ -61,8 +61,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus or
   // of everyday English is known and never corrected (the index already read every word). Example questions
   // do not count: they are written as people type, typos included.
-  const known = new Set<string>(englishWords());
-  for (const w of index.vocabulary) if (w.length >= 4) known.add(w);
+  // Read at the first word that needs it, so that a start that never corrects a word never loads the word list.
+  const known = { has: (w: string) => englishWords().has(w) || (w.length >= 4 && index.vocabulary.has(w)) };
   const targets = new Map<string, number>();
   const split = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && w.length <= 30);
   const headingCounts = new Map<string, number>();

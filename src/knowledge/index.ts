@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KnowledgeError } from '../errors';
 import { assembleCorpus } from './corpus';
-import { parseMarkdownFile } from './markdown';
-import { parseExamplesFile, parseRulesFile } from './rules';
+import type * as Markdown from './markdown';
+import type * as Rules from './rules';
 import type { Corpus, Example, LoadIssue, Page, Rule } from './types';
 
 export type { Corpus } from './types';
@@ -25,9 +25,13 @@ export interface FileResult {
 
 const skipDirs = new Set(['node_modules', '.git', 'dist', 'attachments', 'static', 'public', 'resources']);
 
-/** Lists the knowledge files under a folder: markdown pages, rule files (`rules/*.yml`) and examples (`examples/*.yml`). */
+/**
+ * Lists the knowledge files under a folder: markdown pages, rule files (`rules/*.yml`) and examples (`examples/*.yml`).
+ * Symbolic links to folders and files are followed (a folder reached twice is read once).
+ */
 export function listKnowledgeFiles(dir: string): string[] {
   const out: string[] = [];
+  const linked = new Set<string>();
   const walk = (current: string, depth: number) => {
     if (depth > 20) return;
     let entries: fs.Dirent[];
@@ -44,6 +48,20 @@ export function listKnowledgeFiles(dir: string): string[] {
         if (!skipDirs.has(entry.name)) walk(full, depth + 1);
       } else if (entry.isFile() && isKnowledgeFile(full)) {
         out.push(full);
+      } else if (entry.isSymbolicLink()) {
+        let target: fs.Stats;
+        let real: string;
+        try {
+          target = fs.statSync(full);
+          real = fs.realpathSync(full);
+        } catch {
+          continue; // a dangling or looping link is not knowledge
+        }
+        if (target.isFile() && isKnowledgeFile(full)) out.push(full);
+        if (target.isDirectory() && !skipDirs.has(entry.name) && !linked.has(real)) {
+          linked.add(real);
+          walk(full, depth + 1);
+        }
       }
     }
   };
@@ -87,8 +105,19 @@ function unreadable(file: string, error: unknown): FileResult {
   return { page: null, rules: [], issues: [{ severity: 'error', file, message: `cannot read the file (${code})` }] };
 }
 
+// The parsers (gray-matter, marked, js-yaml: about a tenth of a second to load) are loaded on first use, so a
+// start whose files all come from the cache never loads them.
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading, see above */
+const parsers = {
+  markdown: () => require('./markdown') as typeof Markdown,
+  rules: () => require('./rules') as typeof Rules,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Parses the text of one knowledge file: a rules file or a markdown page. */
 export function parseKnowledgeSource(root: string, file: string, source: string, options: LoadOptions): FileResult {
+  const { parseExamplesFile, parseRulesFile } = parsers.rules();
+  const { parseMarkdownFile } = parsers.markdown();
   if (/\.ya?ml$/i.test(file) && path.basename(path.dirname(file)) === 'examples') {
     const { examples, issues } = parseExamplesFile(source, file);
     return { page: null, rules: [], examples, issues };
