@@ -23,7 +23,8 @@ export interface FileResult {
   issues: LoadIssue[];
 }
 
-const skipDirs = new Set(['node_modules', '.git', 'dist', 'attachments', 'static', 'public', 'resources']);
+/** Folders the loader never reads (the watcher ignores them too). */
+export const skipDirs: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'attachments', 'static', 'public', 'resources']);
 
 /**
  * Lists the knowledge files under a folder: markdown pages, rule files (`rules/*.yml`) and examples (`examples/*.yml`).

@@ -124,7 +124,9 @@ function readFrontMatter(
     return null;
   }
   let strictError: unknown;
+  let yamlText = '';
   const engine = (text: string): object => {
+    yamlText = text;
     try {
       return (yaml.load(text) as object) ?? {};
     } catch (error) {
@@ -143,10 +145,45 @@ function readFrontMatter(
     const bodyLine = countLines(source.slice(0, source.length - parsed.content.length)) + 1;
     return { data, body: parsed.content, bodyLine };
   } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    issue('error', `front matter is not valid YAML: ${firstLine(error)}`, (mark?.line ?? 0) + 1);
+    issue('error', `front matter is not valid YAML: ${firstLine(error)}`, yamlErrorLine(error, yamlText));
     return null;
   }
+}
+
+/**
+ * The file line of a YAML error in the front matter (whose text starts on the line of the opening `---`). js-yaml
+ * notices a quote or bracket that never closes only at the end of the text; the defect is where it opened.
+ */
+function yamlErrorLine(error: unknown, text: string): number {
+  const mark = (error as { mark?: { line?: number } }).mark;
+  const opened = firstLine(error).includes('end of the stream') ? unclosedAt(text) : undefined;
+  return (opened ?? mark?.line ?? 0) + 1;
+}
+
+/** The line (0-based) where a quoted scalar or a flow collection opens and never closes, if one does. */
+function unclosedAt(text: string): number | undefined {
+  let quote: string | null = null;
+  let quoteLine = 0;
+  const brackets: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (let c = 0; c < line.length; c++) {
+      const ch = line[c];
+      if (quote) {
+        if (quote === '"' && ch === '\\') c++;
+        else if (ch === quote && quote === "'" && line[c + 1] === "'") c++;
+        else if (ch === quote) quote = null;
+        continue;
+      }
+      const atValueStart = c === 0 || /[\s[{,:-]/.test(line[c - 1]);
+      if (ch === '#' && (c === 0 || /\s/.test(line[c - 1]))) break;
+      if ((ch === '"' || ch === "'") && atValueStart) {
+        quote = ch;
+        quoteLine = i;
+      } else if (ch === '[' || ch === '{') brackets.push(i);
+      else if ((ch === ']' || ch === '}') && brackets.length > 0) brackets.pop();
+    }
+  });
+  return quote ? quoteLine : brackets[0];
 }
 
 function firstLine(error: unknown): string {
