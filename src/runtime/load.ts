@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { types } from 'node:util';
 import type { KnowledgeSettings } from '../config';
 import { createEngine, engineSnapshot, type EngineOptions, type EngineSnapshot } from '../engine';
 import type { Engine } from '../engine/types';
@@ -121,7 +122,8 @@ export function saveFileCache(source: KnowledgeSource, files: FileTable, cache: 
 /** Reads the file cache of a source: content key -> parsed file. */
 export function readFileCache(source: KnowledgeSource, cache: CacheStore, version: string): Map<string, FileResult> {
   const pack = cache.read<unknown>(cacheNames(source).files, version);
-  return pack instanceof Map ? (pack as Map<string, FileResult>) : new Map();
+  // `types.isMap`, not `instanceof`: the value is built in Node's own realm, which a test sandbox does not share.
+  return types.isMap(pack) ? (pack as Map<string, FileResult>) : new Map();
 }
 
 /**
