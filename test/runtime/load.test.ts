@@ -91,7 +91,7 @@ describe('When the knowledge starts through the cache', () => {
     ['a truncated', (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length / 2))],
     ['a foreign', () => Buffer.from('{"this": "is not a cache file"}')],
     ['an empty', () => Buffer.alloc(0)],
-  ])('ignores a %s cache file with one warning, rebuilds it, and starts warm after that', (_, damage) => {
+  ])('ignores %s cache file with one warning, rebuilds it, and starts warm after that', (_, damage) => {
     const fresh = start();
     const names = cacheNames(source);
     for (const name of [names.files, names.engine]) {
