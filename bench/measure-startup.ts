@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { collectGarbage, msSince, percentile, round, rssMb } from './stats';
+
+/**
+ * Start-up: where the time from process start to the first answer goes (measured step by step in a fresh child
+ * process, cold), and the wall time of the real `integration-bot ask` with no cache, with an empty cache (which it
+ * fills) and with a warm cache, side by side.
+ */
+
+export interface StartupTask {
+  kind: 'startup';
+  dirs: string[];
+  question: string;
+  cacheDir: string;
+}
+
+/** Milliseconds per step of a cold start, plus the warm path's own steps and memory. */
+export interface StartupBreakdown {
+  files: number;
+  sections: number;
+  modulesMs: number;
+  wordListsMs: number;
+  listMs: number;
+  readMs: number;
+  parseMs: number;
+  assembleMs: number;
+  matcherMs: number;
+  indexMs: number;
+  typoMs: number;
+  namesMs: number;
+  firstAnswerMs: number;
+  /** Warm path in the same process: read and hash files, read the cached pages and indexes, restore the engine. */
+  warm: { readFilesMs: number; assembleMs: number; engineMs: number; restored: boolean };
+  /** Resident memory after a warm start and a full GC. */
+  warmRssMb: number;
+  cacheBytes: number;
+}
+
+/** Child side: each step of a cold start timed on its own, then a warm start through the real loader. */
+export async function measureStartup(task: StartupTask): Promise<StartupBreakdown> {
+  let t = process.hrtime.bigint();
+  const lap = () => {
+    const ms = msSince(t);
+    t = process.hrtime.bigint();
+    return round(ms, 1);
+  };
+  const knowledge = await import('../src/knowledge');
+  await import('../src/knowledge/markdown');
+  await import('../src/knowledge/rules');
+  const { createMatcher, nameRules } = await import('../src/engine/matcher');
+  const { buildSearchIndex } = await import('../src/engine/search');
+  const { cleanQuestion } = await import('../src/engine/clean');
+  const { createSpeller } = await import('../src/engine/spell');
+  const { createNameResolver } = await import('../src/engine/names');
+  const { createEngine } = await import('../src/engine');
+  const { englishWords } = await import('../src/text/english');
+  const { renderAnswerText } = await import('../src/render/terminal');
+  const modulesMs = lap();
+  const english = englishWords();
+  const wordListsMs = lap();
+  const options = { baseUrl: 'https://docs.mendix.com' };
+  const listed = task.dirs.flatMap((dir) => knowledge.listKnowledgeFiles(dir).map((file) => ({ dir, file })));
+  const listMs = lap();
+  const sources = listed.map(({ file }) => fs.readFileSync(file, 'utf8'));
+  const readMs = lap();
+  const results = listed.map(({ dir, file }, i) => knowledge.parseKnowledgeSource(dir, file, sources[i], options));
+  const parseMs = lap();
+  const corpus = knowledge.corpusFromFiles(results);
+  const assembleMs = lap();
+  const matcher = createMatcher([...corpus.rules, ...nameRules(corpus.entities)]);
+  const matcherMs = lap();
+  const index = buildSearchIndex(corpus.sections);
+  buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: cleanQuestion(e.text, 4000).text })));
+  const indexMs = lap();
+  // The typo corrector as createEngine makes it, with its deletion table built (it is built on first need).
+  const targets = new Map<string, number>();
+  for (const section of corpus.sections) for (const w of section.title.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w.length >= 4) targets.set(w, 1);
+  for (const w of matcher.vocabulary) targets.set(w, 1);
+  const speller = createSpeller(targets, { has: (w) => english.has(w) || index.vocabulary.has(w) });
+  speller.correct('qzxwvkjt');
+  const typoMs = lap();
+  createNameResolver(corpus);
+  const namesMs = lap();
+  const engine = createEngine(corpus, { maxQuestionChars: 4000 });
+  lap();
+  renderAnswerText(engine.answer(task.question));
+  const firstAnswerMs = lap();
+
+  const { loadKnowledge, sourceFromSettings } = await import('../src/runtime/load');
+  const { createCacheStore } = await import('../src/store/cache-store');
+  const source = sourceFromSettings({ knowledgeDirs: task.dirs, baseUrl: options.baseUrl, maxQuestionChars: 4000 });
+  const silent = { warn() {} };
+  loadKnowledge(source, createCacheStore(task.cacheDir, silent));
+  collectGarbage();
+  const warm = loadKnowledge(source, createCacheStore(task.cacheDir, silent));
+  warm.engine.answer(task.question);
+  collectGarbage();
+  const warmRssMb = rssMb();
+  const cacheBytes = fs.readdirSync(task.cacheDir).reduce((n, f) => n + fs.statSync(path.join(task.cacheDir, f)).size, 0);
+  return {
+    files: listed.length,
+    sections: corpus.sections.length,
+    modulesMs,
+    wordListsMs,
+    listMs,
+    readMs,
+    parseMs,
+    assembleMs,
+    matcherMs,
+    indexMs,
+    typoMs,
+    namesMs,
+    firstAnswerMs,
+    warm: {
+      readFilesMs: round(warm.timings.listMs + warm.timings.readMs + warm.timings.parseMs, 1),
+      assembleMs: round(warm.timings.assembleMs, 1),
+      engineMs: round(warm.timings.engineMs, 1),
+      restored: warm.timings.restored,
+    },
+    warmRssMb,
+    cacheBytes,
+  };
+}
+
+export interface WallTimes {
+  runs: number;
+  /** Median wall time of `node -e 0`: what Node costs before any of the program runs. */
+  nodeStartMs: number;
+  /** Median wall time (ms) of `node dist/src/cli/main.js ask`, process start to exit, per cache state. */
+  noCache: { median: number; min: number };
+  cold: { median: number; min: number };
+  warm: { median: number; min: number };
+  /** The same through `npx integration-bot ask`, warm. */
+  npxWarm?: { median: number; min: number };
+  cacheBytes: number;
+}
+
+/** Parent side: wall times of the real CLI, each run a fresh process. */
+export function measureWallTimes(root: string, dirs: string[], question: string, runs: number): WallTimes {
+  const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'integration-bot-startup-'));
+  const env = (cache: string) => ({ ...process.env, KNOWLEDGE_DIR: dirs.join(','), KNOWLEDGE_CACHE_DIR: cache, LOG_LEVEL: 'error' });
+  const time = (command: string, args: string[], cache: string) => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command, args, { env: env(cache), cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (result.status !== 0) throw new Error(`ask failed: ${result.stderr?.toString().slice(0, 300)}`);
+    return msSince(start);
+  };
+  const stats = (samples: number[]) => ({ median: round(percentile(samples, 50), 1), min: round(Math.min(...samples), 1) });
+  const noCache: number[] = [];
+  const cold: number[] = [];
+  const warm: number[] = [];
+  // Interleaved, so that a burst of load from other processes on a shared machine hits all three alike.
+  for (let i = 0; i < runs; i++) {
+    noCache.push(time(process.execPath, [cli, 'ask', question], 'off'));
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    cold.push(time(process.execPath, [cli, 'ask', question], cacheDir));
+    warm.push(time(process.execPath, [cli, 'ask', question], cacheDir));
+  }
+  const nodeStart = Array.from({ length: runs }, () => time(process.execPath, ['-e', '0'], 'off'));
+  let npxWarm: WallTimes['npxWarm'];
+  const npx = spawnSync('npx', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (npx) npxWarm = stats(Array.from({ length: Math.min(runs, 3) }, () => time('npx', ['integration-bot', 'ask', question], cacheDir)));
+  const cacheBytes = fs.readdirSync(cacheDir).reduce((n, f) => n + fs.statSync(path.join(cacheDir, f)).size, 0);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  return { runs, nodeStartMs: stats(nodeStart).median, noCache: stats(noCache), cold: stats(cold), warm: stats(warm), npxWarm, cacheBytes };
+}
