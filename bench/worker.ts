@@ -16,7 +16,10 @@ process.once('message', (task: Task) => {
     try {
       // Each task loads only its own modules, so that start-up measures only what start-up loads.
       if (task.kind === 'corpus') await send({ type: 'result', result: await (await import('./measure-corpus')).measureCorpus(task) });
-      else if (task.kind === 'startup') await send({ type: 'result', result: await (await import('./measure-startup')).measureStartup(task) });
+      else if (task.kind === 'startup') {
+        const startup = await import('./measure-startup');
+        await send({ type: 'result', result: task.mode === 'warm' ? await startup.measureWarmStart(task) : await startup.measureStartup(task) });
+      }
       else if (task.kind === 'adversarial') await (await import('./measure-adversarial')).measureAdversarial(task, (m) => void send(m));
       else if (task.kind === 'slack') {
         const { measureSlackInChild } = await import('./slack-path');

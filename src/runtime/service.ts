@@ -117,8 +117,16 @@ export async function startKnowledge(
       if (!entry) throw new Error(`the reload lost track of ${file}`);
       next.set(file, entry);
     }
+    // The two steps left on this thread each take a while on a large corpus: Slack requests get a turn between them.
     const corpus = corpusFromFiles([...next.values()].map((e) => e.result));
+    await new Promise((resolve) => setImmediate(resolve));
+    if (closed) return;
     const built = createEngine(corpus, { ...source.engine, snapshot: result.snapshot });
+    // The engine builds its word lookups on first use; one question with an unknown word builds them here, in a
+    // turn of their own, rather than in the first Slack request after the swap.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (closed) return;
+    built.answer('how do I configure qxzvwkjt');
     files = next;
     engine = built;
     version++;
