@@ -23,14 +23,17 @@ export function cleanQuestion(input: string, maxChars = 4000): CleanedText {
   let text = truncated ? raw.slice(0, maxChars) : raw;
   text = text
     .replace(invisible, ' ')
+    // Entities are decoded first, so an escaped `&lt;!channel&gt;` is stripped like a live one below.
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     // Slack entities: user/channel/usergroup mentions and special mentions carry no meaning for the question.
     .replace(/<[@#!][^<>\s]{0,200}>/g, ' ')
     // Links: keep the label, drop bare URLs.
     .replace(/<(?:https?|mailto):[^<>|\s]{0,2000}\|([^<>]{0,500})>/g, '$1')
     .replace(/<(?:https?|mailto):[^<>\s]{0,2000}>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
+    // Whatever is left that could still read as a control sequence (`<!chan nel>`, `<<!x>`) loses its `<`.
+    .replace(/<+(?=[!@#])/g, '')
     .replace(/:[a-z0-9_+-]{1,60}:/g, ' ')
     .replace(/```/g, ' ')
     .replace(/[`*~]/g, ' ')

@@ -1,5 +1,5 @@
 import type { Entity, EntityKind } from '../knowledge/types';
-import { questionTerms } from './answer';
+import { readQuestion } from './terms';
 import type { Matcher } from './matcher';
 import type { NameMatch, NameResolver } from './names';
 import type { Speller } from './spell';
@@ -23,7 +23,7 @@ export function createDescriber(matcher: Matcher, speller: Speller, entityByKey:
       if (k === kind && entityByKey.has(`${k}:${id}`)) evidence.set(id, (evidence.get(id) ?? 0) + weight);
     };
     const technologies = new Map<string, number>();
-    for (const firing of matcher.match(questionTerms(text.slice(0, 500), speller).terms)) {
+    for (const firing of matcher.match(readQuestion(text.slice(0, 500), speller).terms)) {
       for (const point of firing.rule.points) {
         add(point.kind, point.id, point.weight);
         if (point.kind === 'technology') technologies.set(point.id, (technologies.get(point.id) ?? 0) + point.weight);

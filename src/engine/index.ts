@@ -1,4 +1,4 @@
-import type { Corpus, Entity } from '../knowledge/types';
+import type { Corpus, Entity, Rule } from '../knowledge/types';
 import { answerQuestion, type AnswerParts } from './answer';
 import { cleanQuestion } from './clean';
 import { createMatcher, nameRules } from './matcher';
@@ -38,6 +38,21 @@ export function engineSnapshot(engine: Engine): EngineSnapshot | undefined {
   return snapshots.get(engine);
 }
 
+/**
+ * The phrases the intent stage looks for, as rules of a second matcher (stemmed, determiners skipped, like
+ * every rule): the extra names of comparison options, the words of their conditions, and how-to tasks.
+ */
+function phraseRules(corpus: Corpus): Rule[] {
+  const rule = (id: string, phrases: string[], file: string): Rule => ({ id, phrases, all: [], unless: [], points: [], why: '', file });
+  const out: Rule[] = [];
+  for (const c of corpus.comparisons) {
+    for (const [key, names] of Object.entries(c.names)) out.push(rule(`cmp:${c.id}:name:${key}`, names, c.file));
+    c.otherWins.forEach((w, i) => out.push(rule(`cmp:${c.id}:when:${i}`, w.words, c.file)));
+  }
+  for (const e of corpus.entities) for (const t of e.guide.tasks) out.push(rule(`task:${e.id}:${t.id}`, t.phrases, e.pageId));
+  return out;
+}
+
 /** How much more the words of rules and names count than ordinary words when correcting typos. */
 const domainWeight = 1_000_000;
 /** In large corpora, heading words become typo targets only when they head at least this many sections. */
@@ -61,10 +76,14 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus or
   // of everyday English is known and never corrected (the index already read every word). Example questions
   // do not count: they are written as people type, typos included.
-  // Read at the first word that needs it, so that a start that never corrects a word never loads the word list.
-  const known = { has: (w: string) => englishWords().has(w) || (w.length >= 4 && index.vocabulary.has(w)) };
-  const targets = new Map<string, number>();
   const split = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && w.length <= 30);
+  // Words of the trade (IDoc, CICS, OIDC) are never "corrected" into everyday words.
+  const trade = new Set<string>();
+  for (const w of corpus.vocabulary) for (const part of split(w)) trade.add(part);
+  for (const w of corpus.vocabulary) if (/^[\p{L}\p{N}]{2,30}$/u.test(w)) trade.add(w);
+  // English is read at the first word that needs it, so a start that never checks a word never loads the list.
+  const known = { has: (w: string) => trade.has(w) || englishWords().has(w) || (w.length >= 4 && index.vocabulary.has(w)) };
+  const targets = new Map<string, number>();
   const headingCounts = new Map<string, number>();
   for (const section of corpus.sections) for (const w of split(section.title)) headingCounts.set(w, (headingCounts.get(w) ?? 0) + 1);
   // A heading word seen once is as likely a name as a term people will misspell; keep the corrector small.
@@ -78,6 +97,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   const parts: AnswerParts = {
     corpus,
     matcher,
+    phrases: createMatcher(phraseRules(corpus)),
     index,
     exampleIndex,
     speller,

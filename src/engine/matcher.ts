@@ -13,6 +13,8 @@ export interface Firing {
   matched: string;
   /** Word position in the question where the match starts, to tell which need a question names first. */
   at: number;
+  /** Word position just after the match, so an answer can quote the question's own words (`at`..`end`). */
+  end: number;
 }
 
 export interface Matcher {
@@ -97,10 +99,12 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
   return {
     vocabulary,
     match(q, asTyped = []) {
-      const fired = new Map<number, { matched: string; at: number }>();
+      const fired = new Map<number, { matched: string; at: number; end: number }>();
       for (let i = 0; i < q.length; i++) {
         for (const phrase of byFirst.get(q[i]) ?? []) {
-          if (!fired.has(phrase.rule) && phraseAt(phrase, q, i)) fired.set(phrase.rule, { matched: phrase.text, at: i });
+          if (fired.has(phrase.rule)) continue;
+          const end = phraseAt(phrase, q, i);
+          if (end > 0) fired.set(phrase.rule, { matched: phrase.text, at: i - phrase.anchor, end });
         }
       }
       const positions = new Map<string, number[]>();
@@ -112,13 +116,13 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
       rules.forEach((rule, index) => {
         if (fired.has(index) || rule.all.length === 0) return;
         const hits = allWithin(groups[index].all, positions);
-        if (hits) fired.set(index, { matched: hits.words.join(' + '), at: hits.at });
+        if (hits) fired.set(index, { matched: hits.words.join(' + '), at: hits.at, end: hits.end });
       });
       const out: Firing[] = [];
-      for (const [index, { matched, at }] of fired) {
+      for (const [index, { matched, at, end }] of fired) {
         const veto = groups[index].unless;
         if (veto.size > 0 && (q.some((t) => veto.has(t)) || asTyped.some((t) => veto.has(t)))) continue;
-        out.push({ rule: rules[index], matched, at });
+        out.push({ rule: rules[index], matched, at, end });
       }
       return out;
     },
@@ -128,13 +132,13 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
 /**
  * Does the phrase occur with its first content word at question position `i`? Words must match in order;
  * a determiner of the phrase matches any determiner ("the"/"our"/"a"); the question may hold one extra
- * determiner between two phrase words.
+ * determiner between two phrase words. Returns the position after the match, or 0 when it does not occur.
  */
-function phraseAt(phrase: CompiledPhrase, q: string[], i: number): boolean {
+function phraseAt(phrase: CompiledPhrase, q: string[], i: number): number {
   const matches = (k: number, t: string | undefined) =>
     t !== undefined && (phrase.isStop[k] ? determiners.has(t) : t === phrase.terms[k]);
   // Leading small words, right before the anchor.
-  for (let k = phrase.anchor - 1, j = i - 1; k >= 0; k--, j--) if (!matches(k, q[j])) return false;
+  for (let k = phrase.anchor - 1, j = i - 1; k >= 0; k--, j--) if (!matches(k, q[j])) return 0;
   let j = i + 1;
   for (let k = phrase.anchor + 1; k < phrase.terms.length; k++) {
     let skips = 0;
@@ -142,14 +146,14 @@ function phraseAt(phrase: CompiledPhrase, q: string[], i: number): boolean {
       j++;
       skips++;
     }
-    if (!matches(k, q[j])) return false;
+    if (!matches(k, q[j])) return 0;
     j++;
   }
-  return true;
+  return j;
 }
 
 /** The words that satisfy every group within `allWindow` words of each other, and where they start; or null. */
-function allWithin(groups: Set<string>[], positions: Map<string, number[]>): { words: string[]; at: number } | null {
+function allWithin(groups: Set<string>[], positions: Map<string, number[]>): { words: string[]; at: number; end: number } | null {
   // Most rules fail on some group; find that out before building any lists.
   for (const group of groups) {
     let present = false;
@@ -166,12 +170,14 @@ function allWithin(groups: Set<string>[], positions: Map<string, number[]>): { w
   const starts = perGroup.flat().sort((a, b) => a.p - b.p);
   for (const start of starts) {
     const picked: string[] = [];
+    let last = start.p;
     for (const list of perGroup) {
       const hit = list.find((h) => h.p >= start.p && h.p <= start.p + allWindow);
       if (!hit) break;
       picked.push(hit.t);
+      last = Math.max(last, hit.p);
     }
-    if (picked.length === groups.length) return { words: picked, at: start.p };
+    if (picked.length === groups.length) return { words: picked, at: start.p, end: last + 1 };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import type { Corpus, Entity, Example, LoadIssue, Matrix, Page, RawMatrix, Rule } from './types';
+import type { Comparison, Corpus, Entity, Example, IntentPhrases, LoadIssue, Matrix, Page, RawMatrix, Rule } from './types';
 import { terms, stopwords } from '../text/tokens';
 
 /**
@@ -6,7 +6,7 @@ import { terms, stopwords } from '../text/tokens';
  * from the first table of marks whose rows and columns resolve to use cases and methods.
  * Pure: the loader reads the files, this only assembles.
  */
-export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[], examples: Example[] = []): Corpus {
+export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[], examples: Example[] = [], data: CorpusData = {}): Corpus {
   const entities: Entity[] = [];
   const byKey = new Map<string, Entity>();
   for (const page of pages) {
@@ -28,6 +28,7 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
       related: page.related,
       methods: page.methods,
       unless: page.unless,
+      guide: page.guide,
     };
     byKey.set(key, entity);
     entities.push(entity);
@@ -61,7 +62,38 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
       issues.push({ severity: 'error', file: example.file, line: 1, message: `examples are for unknown use case "${example.useCase}"` });
     }
   }
-  return { pages, sections, entities, rules, examples: examples.filter((e) => known.has(`useCase:${e.useCase}`)), matrix, issues };
+  const comparisons = (data.comparisons ?? []).filter((c) => {
+    if (entities.length === 0) return true;
+    const refs = [...c.options, ...c.otherWins.map((w) => w.pick)];
+    const unknown = refs.find((r) => !known.has(`${r.kind}:${r.id}`));
+    if (unknown) issues.push({ severity: 'error', file: c.file, line: c.line, message: `comparison "${c.id}" names unknown ${unknown.kind} "${unknown.id}"` });
+    return !unknown;
+  });
+  if (entities.length > 0) {
+    for (const entity of entities) {
+      const unknown = entity.guide.lead.find((r) => !known.has(`${r.kind}:${r.id}`));
+      if (unknown) issues.push({ severity: 'error', file: entity.pageId, line: 1, message: `"lead" names unknown ${unknown.kind} "${unknown.id}"` });
+    }
+  }
+  return {
+    pages,
+    sections,
+    entities,
+    rules,
+    examples: examples.filter((e) => known.has(`useCase:${e.useCase}`)),
+    matrix,
+    comparisons,
+    intents: data.intents ?? null,
+    vocabulary: data.vocabulary ?? [],
+    issues,
+  };
+}
+
+/** What the top-level data files add to a corpus (each optional: a plain documentation tree has none). */
+export interface CorpusData {
+  comparisons?: Comparison[];
+  intents?: IntentPhrases | null;
+  vocabulary?: string[];
 }
 
 function firstSentences(text: string): string {

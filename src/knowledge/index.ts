@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KnowledgeError } from '../errors';
-import { assembleCorpus } from './corpus';
+import { assembleCorpus, type CorpusData } from './corpus';
+import { dataFiles, parseComparisonsFile, parseIntentsFile, parseVocabularyFile } from './data';
 import type * as Markdown from './markdown';
-import type * as Rules from './rules';
+import { parseExamplesFile, parseRulesFile } from './rules';
 import type { Corpus, Example, LoadIssue, Page, Rule } from './types';
 
 export type { Corpus } from './types';
@@ -20,6 +21,8 @@ export interface FileResult {
   page: Page | null;
   rules: Rule[];
   examples?: Example[];
+  /** Set by the top-level data files (`comparisons.yml`, `intents.yml`, `vocabulary.yml`). */
+  data?: CorpusData;
   issues: LoadIssue[];
 }
 
@@ -76,6 +79,7 @@ export function listKnowledgeFiles(dir: string): string[] {
  */
 export function isKnowledgeFile(file: string): boolean {
   if (/\.(md|markdown|txt)$/i.test(file)) return !/(^|[\\/])README\.(md|txt)$/i.test(file);
+  if (dataFiles.has(path.basename(file))) return true;
   return /\.ya?ml$/i.test(file) && ['rules', 'examples'].includes(path.basename(path.dirname(file)));
 }
 
@@ -106,22 +110,30 @@ function unreadable(file: string, error: unknown): FileResult {
   return { page: null, rules: [], issues: [{ severity: 'error', file, message: `cannot read the file (${code})` }] };
 }
 
-// The parsers (gray-matter, marked, js-yaml: about a tenth of a second to load) are loaded on first use, so a
-// start whose files all come from the cache never loads them.
-/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading, see above */
-const parsers = {
-  markdown: () => require('./markdown') as typeof Markdown,
-  rules: () => require('./rules') as typeof Rules,
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
+// The markdown parser (gray-matter and marked: about a tenth of a second to load) is loaded on first use, so a
+// start whose pages all come from the cache never loads it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy loading, see above
+const markdownParser = () => require('./markdown') as typeof Markdown;
 
 /** Parses the text of one knowledge file: a rules file or a markdown page. */
 export function parseKnowledgeSource(root: string, file: string, source: string, options: LoadOptions): FileResult {
-  const { parseExamplesFile, parseRulesFile } = parsers.rules();
-  const { parseMarkdownFile } = parsers.markdown();
   if (/\.ya?ml$/i.test(file) && path.basename(path.dirname(file)) === 'examples') {
     const { examples, issues } = parseExamplesFile(source, file);
     return { page: null, rules: [], examples, issues };
+  }
+  switch (path.basename(file)) {
+    case 'comparisons.yml': {
+      const { comparisons, issues } = parseComparisonsFile(source, file);
+      return { page: null, rules: [], data: { comparisons }, issues };
+    }
+    case 'intents.yml': {
+      const { intents, issues } = parseIntentsFile(source, file);
+      return { page: null, rules: [], data: { intents }, issues };
+    }
+    case 'vocabulary.yml': {
+      const { vocabulary, issues } = parseVocabularyFile(source, file);
+      return { page: null, rules: [], data: { vocabulary }, issues };
+    }
   }
   if (/\.ya?ml$/i.test(file)) {
     const { rules, issues } = parseRulesFile(source, file);
@@ -132,7 +144,7 @@ export function parseKnowledgeSource(root: string, file: string, source: string,
     return { page: null, rules: [], issues: [] };
   }
   const relPath = path.relative(root, file).split(path.sep).join('/');
-  const { page, issues } = parseMarkdownFile(source, { baseUrl: options.baseUrl, relPath, file });
+  const { page, issues } = markdownParser().parseMarkdownFile(source, { baseUrl: options.baseUrl, relPath, file });
   if (page?.draft && options.includeDrafts === false) return { page: null, rules: [], issues };
   return { page, rules: [], issues };
 }
@@ -143,13 +155,18 @@ export function corpusFromFiles(results: Iterable<FileResult>): Corpus {
   const rules: Rule[] = [];
   const examples: Example[] = [];
   const issues: LoadIssue[] = [];
+  const data: Required<CorpusData> = { comparisons: [], intents: null, vocabulary: [] };
   for (const result of results) {
     if (result.page) pages.push(result.page);
     rules.push(...result.rules);
     examples.push(...(result.examples ?? []));
     issues.push(...result.issues);
+    data.comparisons.push(...(result.data?.comparisons ?? []));
+    data.vocabulary.push(...(result.data?.vocabulary ?? []));
+    // The first folder's intents win, like its matrix.
+    if (!data.intents && result.data?.intents) data.intents = result.data.intents;
   }
-  return assembleCorpus(pages, rules, issues, examples);
+  return assembleCorpus(pages, rules, issues, examples, data);
 }
 
 /**

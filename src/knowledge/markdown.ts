@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { Lexer, type Token, type Tokens } from 'marked';
 import type { EntityKind, LoadIssue, Page, RawMatrix, Section, SourceLink } from './types';
+import { readGuide } from './data';
 import { readMark } from './marks';
 import { countLines, decodeEntities, inlineToText, slugify } from './text';
 
@@ -104,6 +105,7 @@ export function parseMarkdownFile(source: string, options: ParseOptions): Parsed
     related: list('related'),
     methods: list('methods'),
     unless: list('unless'),
+    guide: readGuide(data, (message, line) => issue('error', message, line)),
     sections: walked.sections,
     links: walked.links,
     matrices: walked.matrices,

@@ -65,6 +65,8 @@ export interface Page {
   methods: string[];
   /** Front matter `unless`: words that stop the page's name from pointing at it ("excel" next to "vlookup"). */
   unless: string[];
+  /** What an answer says about the entity: when to use it, steps, the docs page (front matter, see `Guide`). */
+  guide: Guide;
   sections: Section[];
   /** Site-relative and page-relative links found in the body, for `check`. */
   links: { target: string; line: number }[];
@@ -97,6 +99,85 @@ export interface Entity {
   methods: string[];
   /** Words that stop the entity's names from pointing at it. */
   unless: string[];
+  guide: Guide;
+}
+
+/** A how-to of a technology: the phrases that name it in a question, its steps and the page with the detail. */
+export interface Task {
+  id: string;
+  title: string;
+  phrases: string[];
+  steps: string[];
+  docs?: SourceLink;
+}
+
+/**
+ * The sentences an answer is composed from, written by content authors in a page's front matter.
+ * Every field is optional; an answer falls back to the summary and the sources.
+ */
+export interface Guide {
+  /** The Mendix documentation page with the details (docs.mendix.com first). */
+  docs?: SourceLink;
+  /** One sentence: when to pick it. */
+  useWhen?: string;
+  /** One sentence: when not, and what instead. */
+  avoidWhen?: string;
+  /** A few concrete steps in Mendix terms, for how-to questions. */
+  steps: string[];
+  tasks: Task[];
+  /** Warnings: what to do instead, in one sentence. */
+  instead?: string;
+  /** Use cases: the one-sentence answer a colleague gives for this need. */
+  verdict?: string;
+  /** Use cases: what the answer leads with when the question names nothing more specific (`kind:id` refs, best first). */
+  lead: { kind: EntityKind; id: string }[];
+  /** Use cases: a full question that this use case answers well, offered when a question is too vague. */
+  question?: string;
+}
+
+/** One option's condition in a comparison: when it wins over the default, and the words that signal it. */
+export interface ComparisonCondition {
+  pick: { kind: EntityKind; id: string };
+  when: string;
+  words: string[];
+  verdict: string;
+}
+
+/** A common "X or Y" question as data (`knowledge/comparisons.yml`): the default pick and when another wins. */
+export interface Comparison {
+  id: string;
+  options: { kind: EntityKind; id: string }[];
+  /** Extra phrasings that name an option, keyed by `kind:id`, besides the entity's own names. */
+  names: Record<string, string[]>;
+  default: { kind: EntityKind; id: string };
+  verdict: string;
+  reasons: string[];
+  otherWins: ComparisonCondition[];
+  source?: SourceLink;
+  file: string;
+  line?: number;
+}
+
+/** Phrasings that tell what kind of question a message is (`knowledge/intents.yml`). */
+export interface IntentPhrases {
+  /** Words that make up small talk: a message of only these words is chitchat. */
+  chitchat: string[];
+  /** Words joining two options: "or", "vs", "instead of". */
+  compare: string[];
+  howTo: string[];
+  check: string[];
+  /** Phrasings of topics the bot does not cover (theming, licensing, microflow speed). */
+  outOfScope: string[];
+  /** Phrasings that ask for options without saying the need ("real-time options?"). */
+  vague: string[];
+  /** Words that make a question about integration even when no rule names a need. */
+  scope: string[];
+  /** The question to ask back when a question is too vague. */
+  clarifyQuestion: string;
+  /** Use cases offered when a vague question is close to none in particular (ids, most asked first). */
+  clarifyOptions: string[];
+  /** Words that mark a short message as a follow-up of the thread's earlier question ("and for mobile?"). */
+  followUp: string[];
 }
 
 /** The resolved matrix: use-case id -> method id -> level. */
@@ -140,5 +221,9 @@ export interface Corpus {
   rules: Rule[];
   examples: Example[];
   matrix: Matrix | null;
+  comparisons: Comparison[];
+  intents: IntentPhrases | null;
+  /** Words of the trade the typo corrector never changes (`knowledge/vocabulary.yml`). */
+  vocabulary: string[];
   issues: LoadIssue[];
 }

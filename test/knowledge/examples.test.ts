@@ -2,6 +2,7 @@ import { parseExamplesFile } from '../../src/knowledge/rules';
 import { assembleCorpus } from '../../src/knowledge/corpus';
 import { createEngine } from '../../src/engine';
 import type { Entity, Page } from '../../src/knowledge/types';
+import { emptyGuide } from '../../src/knowledge/data';
 
 describe('When an examples file is read', () => {
   it('gives each question its use case and line', () => {
@@ -21,8 +22,8 @@ describe('When an examples file is read', () => {
 });
 
 describe('When a question is close to an example question', () => {
-  const entity = (id: string, title: string): Entity => ({ kind: 'useCase', id, title, summary: title, synonyms: [], pageId: id, sources: [], related: [], methods: [], unless: [] });
-  const page = (id: string): Page => ({ id, file: id, title: id, description: '', url: `https://x/${id}/`, draft: false, aliases: [], tags: [], synonyms: [], sources: [], related: [], methods: [], unless: [], sections: [], links: [], matrices: [], entity: { kind: 'useCase', id } });
+  const entity = (id: string, title: string): Entity => ({ kind: 'useCase', id, title, summary: title, synonyms: [], pageId: id, sources: [], related: [], methods: [], unless: [], guide: emptyGuide() });
+  const page = (id: string): Page => ({ id, file: id, title: id, description: '', url: `https://x/${id}/`, draft: false, aliases: [], tags: [], synonyms: [], sources: [], related: [], methods: [], unless: [], guide: emptyGuide(), sections: [], links: [], matrices: [], entity: { kind: 'useCase', id } });
   const examples = [
     { text: 'field engineers work without network in tunnels and sync later', useCase: 'mobile-offline', file: 'e.yml' },
     { text: 'the warehouse dashboards in Tableau need last night sales', useCase: 'bi-reporting', file: 'e.yml' },
@@ -33,10 +34,17 @@ describe('When a question is close to an example question', () => {
   corpus.entities.push(entity('mobile-offline', 'Mobile & offline'), entity('bi-reporting', 'BI & reporting'), { ...entity('x', 'X'), kind: 'topic' });
   const engine = createEngine(corpus);
 
-  it('ranks the example\'s use case and quotes the example as the reason', () => {
+  it('ranks the example\'s use case without quoting someone else\'s question as the reason', () => {
     const answer = engine.answer('our engineers lose network in the tunnels, they must work offline and sync later');
     expect(answer.useCases[0].id).toBe('mobile-offline');
-    expect(answer.useCases[0].reasons).toContainEqual({ kind: 'example', text: 'close to the example "field engineers work without network in tunnels and sync later"' });
+    expect(answer.useCases[0].reasons).toContainEqual({ kind: 'example', text: 'close to example questions of this use case' });
+    expect(JSON.stringify(answer)).not.toContain('field engineers work without network');
+  });
+
+  it('never makes an answer confident on example neighbours alone', () => {
+    const answer = engine.answer('field engineers work offline without network in tunnels and sync later');
+    expect(answer.useCases[0]?.id).toBe('mobile-offline');
+    expect(answer.confidence).toBeLessThan(0.8);
   });
 
   it('does not make an unrelated question in scope by itself', () => {

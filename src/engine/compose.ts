@@ -1,0 +1,327 @@
+import type { Entity, EntityKind, Level, SourceLink } from '../knowledge/types';
+import { evidenceTuning, type EvidenceMap } from './evidence';
+import type { IntentDecision } from './intent';
+import type { AnswerParts } from './parts';
+import type { Ranking, RankedEntity } from './rank';
+import type { Clarify, Point, Recommendation } from './types';
+
+/**
+ * The compose stage: the headline, what it recommends, the reasons, the caveats, the steps and the question
+ * to ask back, in the words of the knowledge (verdicts, comparisons, `useWhen`/`avoidWhen`, steps) and of the
+ * question itself (quoted, never stemmed). Pure.
+ */
+
+export interface Composed {
+  headline: string;
+  recommendation: Recommendation[];
+  reasons: Point[];
+  caveats: Point[];
+  steps: string[];
+  clarify: Clarify | null;
+  matrixRow: string | null;
+  /** The link the headline rests on, shown first. */
+  lead: SourceLink | null;
+  confidence: number;
+}
+
+const tuning = Object.freeze({
+  maxReasons: 3,
+  maxCaveats: 3,
+  maxRecommendation: 4,
+  maxClarifyOptions: 3,
+  /** Below this confidence an answer also offers the interpretations to pick from. */
+  offerClarifyBelow: 0.6,
+  /** A second need is answered too when it rests on this much rule evidence and this share of the first's score. */
+  secondNeed: { minRule: 1.5, ratio: 0.6 },
+});
+
+const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+export function firstSentence(text: string): string {
+  const end = text.search(/[.!?](\s|$)/);
+  return end > 20 ? text.slice(0, end + 1) : text;
+}
+const ref = (e: Entity): Recommendation => ({ kind: e.kind, id: e.id, title: e.title });
+/** A comparison's condition as the end of a sentence: "above 1,000 a second" stays, "many apps subscribe" gets "when". */
+const condition = (when: string) => {
+  const text = lowerFirst(when.trim().replace(/\.$/, ''));
+  return /^(above|below|past|beyond|for|with|at|in|under|over|once|if|when|as soon as|whenever)\b/.test(text) ? text : `when ${text}`;
+};
+const betterPick = (title: string, when: string) => `${title} is the better pick ${condition(when)}.`;
+const notTheFit = (e: Entity) => (e.guide.avoidWhen ? `When ${e.title} is not the fit: ${lowerFirst(sentence(e.guide.avoidWhen))}` : undefined);
+
+/** The page a claim about an entity should link to: its Mendix documentation page, else its first source. */
+export function linkOf(entity: Entity): SourceLink | undefined {
+  return entity.guide.docs ?? entity.sources.find((s) => s.url.startsWith('https://docs.mendix.com')) ?? entity.sources[0];
+}
+
+/** Builds the parts of the answer that depend on the intent. */
+export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Ranking, decision: IntentDecision): Composed {
+  const { entityByKey, corpus } = parts;
+  const entity = (kind: EntityKind, id: string) => entityByKey.get(`${kind}:${id}`);
+  const top = ranking.useCases[0];
+  const row = top && corpus.matrix ? corpus.matrix.cells[top.entity.id] ?? {} : {};
+  const methodTitle = (id: string) => entity('method', id)?.title ?? id;
+  const matrixRow = top && corpus.matrix ? describeRow(top.entity, row, methodTitle) : null;
+  const out: Composed = { headline: '', recommendation: [], reasons: [], caveats: [], steps: [], clarify: null, matrixRow, lead: null, confidence: 0 };
+
+  const recommend = (...entities: (Entity | undefined)[]) => {
+    for (const e of entities) {
+      if (!e || out.recommendation.length >= tuning.maxRecommendation || out.recommendation.some((r) => r.kind === e.kind && r.id === e.id)) continue;
+      out.recommendation.push(ref(e));
+    }
+  };
+  const reason = (text: string | undefined, source?: SourceLink) => {
+    if (!text || out.reasons.length >= tuning.maxReasons || out.reasons.some((r) => r.text === text)) return;
+    out.reasons.push(source ? { text, source } : { text });
+  };
+  const caveat = (text: string | undefined, source?: SourceLink) => {
+    if (!text || out.caveats.length >= tuning.maxCaveats || out.caveats.some((c) => c.text === text)) return;
+    out.caveats.push(source ? { text, source } : { text });
+  };
+  /** Reasons from the rules that pointed at an entity, quoting the question's words. */
+  const quoted = new Set<string>();
+  const becauseOf = (e: RankedEntity | undefined, source?: SourceLink) => {
+    for (const b of e?.because ?? []) {
+      // One reason per thing the question says: three rules on "sensors" make one reason, not three.
+      if (b.quote && quoted.has(b.quote)) continue;
+      if (b.quote) quoted.add(b.quote);
+      reason(b.quote ? `You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}` : sentence(b.why), source);
+    }
+  };
+  const evidenceOf = (e: Entity) => {
+    const found = evidence.byKey.get(`${e.kind}:${e.id}`);
+    return found ? { entity: e, ...found } : undefined;
+  };
+  // Warnings the question walks into come first among the caveats, whatever the intent.
+  const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
+  const warnAll = (insteadInHeadline?: Entity) => {
+    for (const w of warnings) {
+      const instead = w.entity.guide.instead && w.entity !== insteadInHeadline ? ` ${sentence(w.entity.guide.instead)}` : '';
+      caveat(`${w.entity.title}: ${firstSentence(w.entity.summary)}${instead}`, linkOf(w.entity));
+    }
+  };
+
+  switch (decision.intent) {
+    case 'chitchat':
+    case 'out-of-scope':
+      out.confidence = decision.intent === 'chitchat' ? 0 : Math.min(0.3, 1 - Math.exp(-ranking.strongest));
+      return out;
+
+    case 'clarify':
+      out.clarify = clarifyFrom(parts, evidence, ranking);
+      out.headline = out.clarify.question;
+      out.confidence = Math.min(0.45, 1 - Math.exp(-ranking.strongest));
+      return out;
+
+    case 'compare': {
+      const c = decision.comparison;
+      if (c) {
+        const pick = decision.condition ? decision.condition.condition.pick : c.default;
+        const picked = entity(pick.kind, pick.id)!;
+        out.lead = c.source ?? linkOf(picked) ?? null;
+        if (decision.condition) {
+          const { condition, quote } = decision.condition;
+          out.headline = sentence(condition.verdict);
+          if (quote) quoted.add(quote);
+          reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(picked.title, condition.when)}`, c.source);
+          caveat(`Otherwise: ${lowerFirst(sentence(c.verdict))}`, c.source);
+        } else {
+          out.headline = sentence(c.verdict);
+          for (const r of c.reasons) reason(sentence(r), c.source);
+          for (const w of c.otherWins) caveat(betterPick(entity(w.pick.kind, w.pick.id)?.title ?? w.pick.id, w.when), c.source);
+        }
+        warnAll();
+        recommend(picked, ...c.options.map((o) => entity(o.kind, o.id)));
+        // A written comparison with its condition met is the surest answer; its default stays below 0.8 because the
+        // question may hold a condition the comparison does not list (dev key: 0.90 right at 0.86).
+        out.confidence = decision.condition ? 0.92 : 0.78;
+        return out;
+      }
+      // Two named things without a written comparison: the one the matrix favours for the need wins.
+      const levelOf = (e: Entity) => {
+        const methods = e.kind === 'method' ? [e.id] : e.methods;
+        return Math.max(0, ...methods.map((m) => (row[m] === 'preferred' ? 2 : row[m] === 'possible' ? 1 : 0)));
+      };
+      const options = [...decision.options].sort((a, b) => levelOf(b) - levelOf(a) || (evidenceOf(b)?.score ?? 0) - (evidenceOf(a)?.score ?? 0));
+      const [picked, ...others] = options;
+      out.headline = top
+        ? `${picked.title} fits ${lowerFirst(top.entity.title)} better${levelOf(picked) > levelOf(others[0]) ? ' (the matrix favours its method)' : ''}: ${lowerFirst(sentence(picked.guide.useWhen ?? firstSentence(picked.summary)))}`
+        : `${picked.title}: ${lowerFirst(sentence(picked.guide.useWhen ?? firstSentence(picked.summary)))}`;
+      for (const o of others) caveat(o.guide.useWhen ? `${o.title} instead: ${lowerFirst(sentence(o.guide.useWhen))}` : undefined, linkOf(o));
+      becauseOf(evidenceOf(picked));
+      warnAll();
+      recommend(picked, ...others);
+      out.lead = linkOf(picked) ?? null;
+      out.confidence = 0.66;
+      return out;
+    }
+
+    case 'how-to': {
+      const t = decision.technology!;
+      const task = decision.task?.owner.id === t.id ? decision.task.task : null;
+      out.steps = task ? task.steps : t.guide.steps;
+      out.lead = task?.docs ?? linkOf(t) ?? null;
+      out.headline =
+        out.steps.length > 0
+          ? `Use ${t.title}${task ? ` (${lowerFirst(task.title)})` : ''}; first, ${lowerFirst(out.steps[0]).replace(/\.$/, '')}.`
+          : `Use ${t.title}: ${lowerFirst(sentence(t.guide.useWhen ?? firstSentence(t.summary)))}`;
+      reason(t.guide.useWhen ? sentence(t.guide.useWhen) : undefined, linkOf(t));
+      warnAll();
+      caveat(notTheFit(t), linkOf(t));
+      recommend(t, ...t.methods.map((m) => entity('method', m)));
+      out.confidence = task ? 0.93 : out.steps.length > 0 ? 0.78 : 0.7;
+      return out;
+    }
+
+    case 'check': {
+      const w = warnings[0];
+      if (w) {
+        // The verdict and what to do instead; the warning itself (why) is the first caveat.
+        out.headline = w.entity.guide.instead
+          ? `Reconsider this plan (${lowerFirst(w.entity.title)}): ${lowerFirst(sentence(w.entity.guide.instead))}`
+          : `Reconsider this plan: ${lowerFirst(firstSentence(w.entity.summary))}`;
+        out.lead = linkOf(w.entity) ?? null;
+        becauseOf(w, linkOf(w.entity));
+        warnAll(w.entity);
+        recommend(w.entity, ...w.entity.related.map((id) => entity('technology', id)));
+        out.confidence = 0.6 + 0.35 * (1 - Math.exp(-w.ruleScore));
+        return out;
+      }
+      const t = decision.technology;
+      const verdict = top?.entity.guide.verdict;
+      if (t && top) {
+        const levels = t.methods.map((m) => row[m]).filter(Boolean);
+        // A condition the question meets can make the plan's choice the better one (OData for a Tableau team).
+        const favoured = decision.shift !== null;
+        const level: Level | undefined = favoured || levels.includes('preferred') ? 'preferred' : levels[0];
+        if (decision.shift) {
+          const { comparison, condition, quote } = decision.shift;
+          if (quote) quoted.add(quote);
+          reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(t.title, condition.when)}`, comparison.source);
+        }
+        const method = t.methods.map(methodTitle).join(' / ') || t.title;
+        out.headline =
+          level === 'preferred'
+            ? `Sounds right: ${t.title} fits ${lowerFirst(top.entity.title)} here (${method}).`
+            : level === 'possible'
+              ? `Workable, but not the usual choice: the matrix marks ${method} as possible for ${lowerFirst(top.entity.title)}. ${verdict ?? ''}`.trim()
+              : `Reconsider: the best-practice matrix does not use ${method} for ${lowerFirst(top.entity.title)}. ${verdict ?? ''}`.trim();
+        recommend(level === 'preferred' ? t : undefined, ...top.entity.guide.lead.map((r) => entity(r.kind, r.id)), t);
+        out.confidence = level ? 0.75 : 0.7;
+      } else {
+        out.headline = `No red flag in the best practices here. ${verdict ?? ''}`.trim();
+        recommend(...(top?.entity.guide.lead ?? []).map((r) => entity(r.kind, r.id)));
+        out.confidence = 0.6;
+      }
+      out.lead = top ? linkOf(top.entity) ?? null : null;
+      becauseOf(top, top ? linkOf(top.entity) : undefined);
+      if (t) caveat(notTheFit(t), linkOf(t));
+      return out;
+    }
+
+    case 'recommend': {
+      if (!top) {
+        // In scope through a technology or topic alone: say what it is for.
+        const named = [...ranking.topics, ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)!)].filter(Boolean)[0];
+        if (!named) {
+          out.clarify = clarifyFrom(parts, evidence, ranking);
+          out.headline = out.clarify.question;
+          out.confidence = 0.3;
+          return out;
+        }
+        const e = named.entity;
+        out.headline = `${e.title}: ${lowerFirst(sentence(e.guide.useWhen ?? firstSentence(e.summary)))}`;
+        out.lead = linkOf(e) ?? null;
+        becauseOf(named, linkOf(e));
+        warnAll();
+        caveat(notTheFit(e), linkOf(e));
+        recommend(e);
+        out.confidence = Math.min(0.75, 1 - Math.exp(-named.ruleScore));
+        return out;
+      }
+      const shifted = decision.shift ? entity(decision.shift.condition.pick.kind, decision.shift.condition.pick.id) : undefined;
+      const t = decision.technology ?? shifted;
+      const usable = t && (t === shifted || t.methods.some((m) => row[m]));
+      const leads = top.entity.guide.lead.map((r) => entity(r.kind, r.id));
+      const techFirst = usable && !top.entity.guide.lead.some((r) => r.kind === 'technology' && r.id === t!.id) ? t : undefined;
+      out.headline = shifted && decision.shift
+        ? sentence(decision.shift.condition.verdict)
+        : techFirst
+        ? `${techFirst.title} fits here: ${lowerFirst(sentence(techFirst.guide.useWhen ?? firstSentence(techFirst.summary)))}`
+        : sentence(top.entity.guide.verdict ?? `${ranking.methods[0]?.title ?? 'The matrix row below'} is the usual choice for ${lowerFirst(top.entity.title)}`);
+      recommend(techFirst, ...(usable ? [t!] : []), ...leads, ...ranking.methods.slice(0, 1).map((m) => entity('method', m.id)));
+      out.lead = linkOf(techFirst ?? top.entity) ?? null;
+      // A second need asked in the same question is answered too.
+      const second = ranking.useCases[1];
+      if (second && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
+        out.headline = `${top.entity.title}: ${lowerFirst(out.headline)} ${second.entity.title}: ${lowerFirst(sentence(second.entity.guide.verdict))}`;
+        const secondLead = second.entity.guide.lead[0];
+        if (secondLead) recommend(entity(secondLead.kind, secondLead.id));
+      }
+      if (shifted && decision.shift) {
+        const { comparison, condition, quote } = decision.shift;
+        if (quote) quoted.add(quote);
+        reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(shifted.title, condition.when)}`, comparison.source);
+        caveat(`Otherwise: ${lowerFirst(sentence(top.entity.guide.verdict ?? comparison.verdict))}`, linkOf(top.entity));
+      }
+      becauseOf(top, linkOf(top.entity));
+      if (t) becauseOf(evidenceOf(t), linkOf(t));
+      const preferred = Object.keys(row).filter((m) => row[m] === 'preferred').map(methodTitle);
+      if (preferred.length > 0 && corpus.matrix) reason(`The best-practice matrix prefers ${joinWords(preferred)} for ${lowerFirst(top.entity.title)}.`, corpus.matrix.source);
+      warnAll();
+      const mainTech = techFirst ?? leads.find((e) => e?.kind === 'technology');
+      caveat(mainTech ? notTheFit(mainTech) : undefined, mainTech ? linkOf(mainTech) : undefined);
+      out.confidence = recommendConfidence(ranking);
+      if (out.confidence < tuning.offerClarifyBelow) out.clarify = clarifyFrom(parts, evidence, ranking);
+      return out;
+    }
+  }
+}
+
+/**
+ * How sure a recommendation is: rule evidence for the top use case, lowered when a runner-up is close and
+ * capped when only search or example questions support it (they rank, they never make an answer confident).
+ */
+function recommendConfidence(ranking: Ranking): number {
+  const [top, second] = ranking.useCases;
+  if (!top) return 0.3;
+  const rule = 1 - Math.exp(-top.ruleScore / 1.5);
+  const closeness = second ? Math.min(1, second.score / top.score) : 0;
+  const value = 0.85 * rule * (1 - 0.4 * closeness);
+  return top.ruleScore < evidenceTuning.listAt ? Math.min(value, 0.45) : value;
+}
+
+/** The question to ask back, with the use cases the question is closest to as full questions to pick. */
+function clarifyFrom(parts: AnswerParts, evidence: EvidenceMap, ranking: Ranking): Clarify {
+  const { corpus, entityByKey } = parts;
+  const candidates = [...evidence.byKey]
+    .filter(([key]) => key.startsWith('useCase:'))
+    .sort((a, b) => b[1].score - a[1].score)
+    .map(([key]) => entityByKey.get(key)!);
+  for (const id of corpus.intents?.clarifyOptions ?? []) {
+    const e = entityByKey.get(`useCase:${id}`);
+    if (e) candidates.push(e);
+  }
+  for (const uc of ranking.useCases) candidates.unshift(uc.entity);
+  const options: Clarify['options'] = [];
+  for (const e of candidates) {
+    if (options.length >= tuning.maxClarifyOptions) break;
+    if (!e.guide.question || options.some((o) => o.query === e.guide.question)) continue;
+    options.push({ label: e.title, query: e.guide.question });
+  }
+  return { question: corpus.intents?.clarifyQuestion || 'What should happen between which systems, and how much data, how often?', options };
+}
+
+function joinWords(list: string[]): string {
+  return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+}
+
+/** "Distribute master & transactional data: preferred RPC / services; possible Events / queues, ..." */
+function describeRow(useCase: Entity, row: Record<string, Level>, title: (id: string) => string): string {
+  const of = (level: Level) => Object.keys(row).filter((m) => row[m] === level).map(title);
+  const preferred = of('preferred');
+  const possible = of('possible');
+  const partsOf = [preferred.length > 0 ? `preferred ${preferred.join(', ')}` : '', possible.length > 0 ? `possible ${possible.join(', ')}` : ''].filter(Boolean);
+  return `${useCase.title}: ${partsOf.join('; ') || 'no method in the matrix'}`;
+}

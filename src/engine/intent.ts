@@ -1,0 +1,278 @@
+import type { Comparison, ComparisonCondition, Entity, IntentPhrases, Task } from '../knowledge/types';
+import { words } from '../text/tokens';
+import { evidenceTuning, type EvidenceMap } from './evidence';
+import type { Firing } from './matcher';
+import type { AnswerParts } from './parts';
+import type { Ranking } from './rank';
+import type { QuestionText } from './terms';
+import type { Intent } from './types';
+
+/**
+ * The intent stage: what kind of question this is, decided from the phrasings in `knowledge/intents.yml`, the
+ * comparisons in `knowledge/comparisons.yml` and the evidence. Pure.
+ */
+
+export interface IntentDecision {
+  intent: Intent;
+  /** For compare: the comparison whose options the question names (null for two named things without one). */
+  comparison: Comparison | null;
+  /** For compare: the named options, in the order the question names them. */
+  options: Entity[];
+  /** For compare: the condition the question meets, and the words that show it. */
+  condition: { condition: ComparisonCondition; quote: string } | null;
+  /** For how-to: the technology and, when the question names one, its task. */
+  technology: Entity | null;
+  task: { task: Task; owner: Entity } | null;
+  /** True when the question asks for options without saying the need. */
+  vague: boolean;
+  /**
+   * For recommend: a comparison condition the question meets against the usual lead ("3,000 a second"); for
+   * check: one under which the plan's technology is the better pick.
+   */
+  shift: { comparison: Comparison; condition: ComparisonCondition; quote: string } | null;
+}
+
+/** Lowercased words joined by single spaces, padded, so a phrase is found as whole words with `includes`. */
+export const normalise = (text: string) => ` ${words(text).join(' ')} `;
+
+/** Rule evidence for a use case or a named technology that keeps an out-of-scope word ("theme") from declining a question. */
+const outOfScopeUnless = 2.5;
+
+/** Each phrase list compiled once into one pattern of whole-word alternatives (the lists are data, read once). */
+const compiled = new WeakMap<readonly string[], RegExp | null>();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** True when the normalised question holds one of the phrases as whole words. */
+const has = (normalised: string, phrases: readonly string[]) => {
+  let pattern = compiled.get(phrases);
+  if (pattern === undefined) {
+    const alternatives = [...new Set(phrases.map((p) => words(p).join(' ')).filter(Boolean))].sort((a, b) => b.length - a.length);
+    pattern = alternatives.length > 0 ? new RegExp(` (?:${alternatives.map(escapeRegExp).join('|')}) `) : null;
+    compiled.set(phrases, pattern);
+  }
+  return pattern !== null && pattern.test(normalised);
+};
+
+/** Small talk: nothing but greeting, thanks and agreement words, or nothing but punctuation and emoji. */
+export function isChitchat(text: string, intents: IntentPhrases | null): boolean {
+  const typed = words(text);
+  if (typed.length === 0) return text.trim().length <= 24;
+  const known = new Set(intents?.chitchat ?? []);
+  return typed.length <= 12 && typed.every((w) => known.has(w));
+}
+
+/**
+ * The first condition of a comparison involving `option` under which another option wins, when the question
+ * meets it ("3,000 changes a second" makes Kafka win over REST): a recommendation changes with it.
+ */
+export function conditionAgainst(parts: AnswerParts, question: QuestionText, option: { kind: string; id: string }, phraseFirings: Firing[]): { comparison: Comparison; condition: ComparisonCondition; quote: string } | null {
+  const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
+  const methodsOf = (ref: { kind: string; id: string }) => {
+    const e = parts.entityByKey.get(`${ref.kind}:${ref.id}`);
+    return new Set(e ? (e.kind === 'method' ? [e.id] : e.methods) : []);
+  };
+  const own = methodsOf(option);
+  for (const comparison of parts.corpus.comparisons) {
+    if (comparison.default.kind !== option.kind || comparison.default.id !== option.id) continue;
+    for (const [i, condition] of comparison.otherWins.entries()) {
+      // Only a change of method changes a recommendation (REST to Kafka); OData instead of REST is a detail.
+      if ([...methodsOf(condition.pick)].every((m) => own.has(m))) continue;
+      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+      if (firing) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
+    }
+  }
+  return null;
+}
+
+/** Something the question names, where, and (for a comparison's own option names) which comparison. */
+interface Mention {
+  entity: Entity;
+  at: number;
+  end: number;
+  comparison?: string;
+}
+
+/** Among things named at the same place, the more specific wins: a technology over the method it belongs to. */
+const specificity: Record<string, number> = { technology: 0, warning: 1, topic: 2, method: 3, useCase: 4 };
+
+/**
+ * The options of an "X or Y" question: the things named nearest before a joining word and nearest after it
+ * ("events or a nightly batch to sync products" -> events, batch; not "sync"). Each side is a group, since one
+ * phrase can name a technology and its method at once ("kafka"); a written comparison holding one of each
+ * side wins, else the most specific of each side.
+ */
+function optionsAround(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, fired: Map<string, Firing>, joiners: readonly string[]): { left: Mention[]; right: Mention[] } | null {
+  const mentions: Mention[] = [];
+  for (const [key, e] of evidence.byKey) {
+    if (e.namedAt === Infinity) continue;
+    const entity = parts.entityByKey.get(key)!;
+    if (entity.kind === 'useCase') continue;
+    mentions.push({ entity, at: e.namedAt, end: e.namedEnd });
+  }
+  for (const [id, firing] of fired) {
+    const match = /^cmp:([^:]+):name:(.+)$/.exec(id);
+    const entity = match && parts.entityByKey.get(match[2]);
+    if (entity) mentions.push({ entity, at: firing.at, end: firing.end, comparison: match![1] });
+  }
+  if (mentions.length < 2) return null;
+  const bySpecificity = (a: Mention, b: Mention) => specificity[a.entity.kind] - specificity[b.entity.kind] || b.end - b.at - (a.end - a.at);
+  const joinerWords = joiners.map((j) => words(j)).filter((w) => w.length > 0);
+  for (let p = 0; p < question.words.length; p++) {
+    const joiner = joinerWords.find((w) => w.every((word, k) => question.words[p + k] === word));
+    if (!joiner) continue;
+    const before = mentions.filter((m) => m.end <= p);
+    const after = mentions.filter((m) => m.at >= p + joiner.length);
+    if (before.length === 0 || after.length === 0) continue;
+    const lastEnd = Math.max(...before.map((m) => m.end));
+    const firstAt = Math.min(...after.map((m) => m.at));
+    // The side's group: everything named in the span that ends (or starts) nearest the joining word.
+    const left = before.filter((m) => m.end >= lastEnd - 1).sort(bySpecificity);
+    const right = after.filter((m) => m.at <= firstAt + 1).sort(bySpecificity);
+    return { left, right };
+  }
+  return null;
+}
+
+/** A comparison condition the question meets under which `option` is the better pick (a plan that names OData for Tableau). */
+function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity, phraseFirings: Firing[]): IntentDecision['shift'] {
+  const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
+  for (const comparison of parts.corpus.comparisons) {
+    for (const [i, condition] of comparison.otherWins.entries()) {
+      if (condition.pick.kind !== option.kind || condition.pick.id !== option.id) continue;
+      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+      if (firing) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
+    }
+  }
+  return null;
+}
+
+/** Decides the intent of a question from what the earlier stages found. */
+export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[]): IntentDecision {
+  const phrases = parts.corpus.intents;
+  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, technology: null, task: null, vague: false, shift: null };
+  if (isChitchat(question.text, phrases)) return { ...decision, intent: 'chitchat' };
+  const text = normalise(question.text);
+  const named = [...evidence.byKey]
+    .filter(([, e]) => e.named)
+    .map(([key, e]) => ({ entity: parts.entityByKey.get(key)!, at: e.firstAt, score: e.ruleScore }))
+    .filter((n) => n.entity.kind === 'technology' || n.entity.kind === 'method' || n.entity.kind === 'warning' || n.entity.kind === 'topic');
+  const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
+  const strongestUseCase = Math.max(0, ...ranking.useCases.map((u) => u.ruleScore));
+  const integrationEvidence = Math.max(strongestUseCase, ...named.filter((n) => n.entity.kind === 'technology').map((n) => n.score));
+
+  // Out of scope: nothing points at integration, or the question is about a topic the bot does not cover and
+  // only weak integration evidence comes with it.
+  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };
+  const vague = phrases !== null && has(text, phrases.vague);
+  // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
+  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && has(text, phrases.scope)) ? 'clarify' : 'out-of-scope', vague };
+
+  // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
+  // holding both answers it, else the two are weighed against the need.
+  const sides = optionsAround(parts, question, evidence, fired, phrases?.compare ?? []);
+  if (sides) {
+    const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
+    const holds = (c: Comparison, m: Mention) => c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) || m.comparison === c.id;
+    // Of the comparisons holding one option of each side, one whose condition the question meets is the most
+    // telling, then the narrowest (fewest options).
+    const metCondition = (c: Comparison) => c.otherWins.some((_, i) => fired.has(`cmp:${c.id}:when:${i}`));
+    let found: { comparison: Comparison; left: Mention; right: Mention } | null = null;
+    for (const left of sides.left) {
+      for (const right of sides.right) {
+        if (refOf(left) === refOf(right)) continue;
+        for (const comparison of parts.corpus.comparisons) {
+          if (!holds(comparison, left) || !holds(comparison, right)) continue;
+          const rank = (c: Comparison) => Number(metCondition(c)) * 100 - c.options.length;
+          if (!found || rank(comparison) > rank(found.comparison)) found = { comparison, left, right };
+        }
+      }
+    }
+    if (found) {
+      const { comparison } = found;
+      let condition: IntentDecision['condition'] = null;
+      comparison.otherWins.forEach((c, i) => {
+        const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+        if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
+      });
+      return { ...decision, intent: 'compare', comparison, options: [found.left.entity, found.right.entity], condition };
+    }
+  }
+  // No written comparison around the joining word: one whose options the question names anywhere.
+  const joined = phrases !== null && has(text, phrases.compare);
+  if (joined) {
+    const namedAt = (c: Comparison, o: { kind: string; id: string }) => {
+      const key = `${o.kind}:${o.id}`;
+      const byName = fired.get(`cmp:${c.id}:name:${key}`);
+      return Math.min(evidence.byKey.get(key)?.namedAt ?? Infinity, byName ? byName.at : Infinity);
+    };
+    let best: { comparison: Comparison; present: Entity[] } | null = null;
+    for (const comparison of parts.corpus.comparisons) {
+      const present = comparison.options
+        .map((o) => ({ o, at: namedAt(comparison, o) }))
+        .filter((x) => x.at < Infinity)
+        .sort((a, b) => a.at - b.at)
+        .map((x) => parts.entityByKey.get(`${x.o.kind}:${x.o.id}`)!);
+      if (present.length >= 2 && (!best || present.length > best.present.length)) best = { comparison, present };
+    }
+    if (best) {
+      const { comparison } = best;
+      let condition: IntentDecision['condition'] = null;
+      comparison.otherWins.forEach((c, i) => {
+        const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+        if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
+      });
+      return { ...decision, intent: 'compare', comparison, options: best.present, condition };
+    }
+  }
+  if (sides) {
+    const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
+    const choice = (m: Mention) => m.entity.kind === 'technology' || m.entity.kind === 'method';
+    const [left, right] = [sides.left.find(choice), sides.right.find(choice)];
+    if (left && right && refOf(left) !== refOf(right)) return { ...decision, intent: 'compare', options: [left.entity, right.entity] };
+  }
+
+  // How-to: a how-to phrasing about one named technology, or a task of a technology.
+  const technologies = named.filter((n) => n.entity.kind === 'technology').sort((a, b) => b.score - a.score || a.at - b.at);
+  let task: IntentDecision['task'] = null;
+  for (const firing of phraseFirings) {
+    if (!firing.rule.id.startsWith('task:')) continue;
+    const [, ownerId, taskId] = firing.rule.id.split(':');
+    const owner = parts.entityByKey.get(`technology:${ownerId}`);
+    const found = owner?.guide.tasks.find((t) => t.id === taskId);
+    if (!owner || !found) continue;
+    // A task of a named technology wins; else the first task whose words the question holds (a task's
+    // phrases are specific: "request headers" asks about the HTTP entities even in a "REST microflow").
+    const ownerNamed = technologies.some((t) => t.entity.id === ownerId);
+    if (ownerNamed) {
+      task = { task: found, owner };
+      break;
+    }
+    if (!task) task = { task: found, owner };
+  }
+  const howTo = phrases !== null && has(text, phrases.howTo);
+  const check = phrases !== null && has(text, phrases.check);
+  const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
+  if (howTo && !check && warnings.length === 0 && (technologies.length > 0 || task)) {
+    // The technology the question names first is the one it asks about ("connect to Kafka ... with TLS").
+    const technology = task?.owner ?? [...technologies].sort((a, b) => a.at - b.at)[0].entity;
+    return { ...decision, intent: 'how-to', technology, task };
+  }
+
+  // Check: a plan to judge, or a question that walks into a warning (the warning leads either way).
+  if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt))) {
+    const technology = technologies[0]?.entity ?? null;
+    return { ...decision, intent: 'check', technology, shift: technology ? conditionFor(parts, question, technology, phraseFirings) : null };
+  }
+
+  // Clarify: in scope, but no use case rests on rules and nothing specific is named.
+  if ((vague && strongestUseCase < 1.5 && technologies.length === 0) || (strongestUseCase < evidenceTuning.listAt && technologies.length === 0 && named.length === 0)) {
+    return { ...decision, intent: 'clarify', vague };
+  }
+  if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {
+    return { ...decision, intent: 'how-to', technology: technologies[0].entity, task };
+  }
+  // A recommendation: does the question meet a condition under which the use case's usual lead loses?
+  const lead = ranking.useCases[0]?.entity.guide.lead.find((r) => r.kind === 'technology');
+  const shift = lead && technologies.length === 0 ? conditionAgainst(parts, question, lead, phraseFirings) : null;
+  return { ...decision, technology: technologies[0]?.entity ?? null, task, shift };
+}

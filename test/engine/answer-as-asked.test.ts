@@ -1,0 +1,91 @@
+import { shippedKnowledgeDir } from '../../src/config';
+import { createEngine } from '../../src/engine';
+import { loadCorpus } from '../../src/knowledge';
+
+/** The questions of the issue that made the engine answer as asked, on the shipped knowledge. */
+const engine = createEngine(loadCorpus([shippedKnowledgeDir()], { baseUrl: 'https://docs.mendix.com' }));
+const refs = (q: string) => engine.answer(q).recommendation.map((r) => `${r.kind}:${r.id}`);
+
+describe('When a design channel asks the questions that used to get a matrix dump', () => {
+  it('"kafka or rest?" gets a choice: REST by default, with when Kafka wins', () => {
+    const answer = engine.answer('kafka or rest?');
+    expect(answer.intent).toBe('compare');
+    expect(refs('kafka or rest?')[0]).toBe('technology:rest');
+    expect(answer.caveats.some((c) => /Kafka is the better pick/.test(c.text))).toBe(true);
+  });
+
+  it('"Kafka or the Process Queue module for async jobs inside one app?" is a comparison, not batch', () => {
+    const answer = engine.answer('Kafka or the Process Queue module for async jobs inside one app?');
+    expect(answer.intent).toBe('compare');
+    expect(['technology:process-queue', 'technology:task-queue']).toContain(refs('Kafka or the Process Queue module for async jobs inside one app?')[0]);
+  });
+
+  it.each([
+    ['how do I publish an OData service with paging', 'technology:odata'],
+    ['how do I call a REST API with OAuth2 client credentials from a microflow?', 'technology:rest'],
+    ['how do I consume messages from a Kafka topic?', 'technology:kafka'],
+  ])('"%s" gets steps and the documentation page first', (q, technology) => {
+    const answer = engine.answer(q);
+    expect(answer.intent).toBe('how-to');
+    expect(refs(q)[0]).toBe(technology);
+    expect(answer.steps.length).toBeGreaterThanOrEqual(3);
+    expect(answer.sources[0].url).toMatch(/^https:\/\/(docs|marketplace)\.mendix\.com\//);
+  });
+
+  it('polling the ERP every second from 8 apps raises the polling concern first', () => {
+    const q = 'Plan is that each of our 8 apps polls the ERP every second. Any concerns?';
+    expect(engine.answer(q).intent).toBe('check');
+    expect(refs(q)[0]).toBe('warning:frequent-polling');
+  });
+
+  it('a reporting app on the order app\'s Postgres leads with the warning, not the database connector', () => {
+    const q = "can our reporting app connect straight to the order app's Postgres?";
+    const answer = engine.answer(q);
+    expect(refs(q)[0]).toBe('warning:direct-database');
+    expect(refs(q)).not.toContain('technology:database-connector');
+    expect(answer.caveats[0].text).toMatch(/^Direct database access/);
+  });
+
+  it('"real-time options?" asks back instead of guessing batch', () => {
+    const answer = engine.answer('real-time options?');
+    expect(answer.intent).toBe('clarify');
+    expect(answer.clarify!.options.length).toBeGreaterThanOrEqual(2);
+    expect(answer.confidence).toBeLessThan(0.5);
+  });
+
+  it('speeding up a microflow loop is declined, not answered as CMS & CDN', () => {
+    const answer = engine.answer('any tips to speed up a microflow that loops over 10k objects');
+    expect(answer.intent).toBe('out-of-scope');
+    expect(answer.useCases).toEqual([]);
+  });
+
+  it('3,000 changes a second to 20 consumer apps shifts the answer to Kafka and says why', () => {
+    const answer = engine.answer('during price runs our catalog app fires ~3000 changes/sec and 20 consumer apps need them fast. what should carry that?');
+    expect(answer.recommendation[0].id).toBe('kafka');
+    expect(answer.reasons[0].text).toMatch(/Kafka is the better pick/);
+  });
+});
+
+describe('When the question uses the words of the trade', () => {
+  it('IDocs and CICS are read as typed, never "corrected" into docs or CICD', () => {
+    const answer = engine.answer('We use IDocs from SAP and CICS on the mainframe, how do we integrate them?');
+    expect(answer.notes.join(' ')).not.toMatch(/idocs → |cics → /);
+  });
+});
+
+describe('When an answer explains itself', () => {
+  it.each([
+    'three apps need the customer master data from the CRM',
+    'can power bi read our app data?',
+    'our partner only accepts files, every night',
+  ])('"%s": reasons are sentences in plain words, never stems or other people\'s questions', (q) => {
+    const answer = engine.answer(q);
+    expect(answer.reasons.length).toBeGreaterThanOrEqual(1);
+    expect(answer.reasons.length).toBeLessThanOrEqual(3);
+    for (const reason of answer.reasons) {
+      expect(reason.text).not.toMatch(/ \+ |close to the example/);
+      expect(reason.text).toMatch(/[.!?]$/);
+    }
+    expect(answer.headline).toMatch(/[.!?]$/);
+  });
+});
