@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,45 +143,72 @@ export interface WallTimes {
   runs: number;
   /** Median wall time of `node -e 0`: what Node costs before any of the program runs. */
   nodeStartMs: number;
-  /** Median wall time (ms) of `node dist/src/cli/main.js ask`, process start to exit, per cache state. */
-  noCache: { median: number; min: number };
-  cold: { median: number; min: number };
-  warm: { median: number; min: number };
+  /**
+   * Wall time of `node dist/src/cli/main.js ask` from spawning the process to the first byte of its answer, per
+   * cache state (the process goes on to fill the cache after that), and to its exit.
+   */
+  noCache: Times;
+  cold: Times;
+  warm: Times;
   /** The same through `npx integration-bot ask`, warm. */
-  npxWarm?: { median: number; min: number };
+  npxWarm?: Times;
   cacheBytes: number;
 }
 
+interface Times {
+  median: number;
+  min: number;
+  exitMedian: number;
+}
+
+/** Runs a command; resolves with the time to its first byte on stdout and to its exit, in milliseconds. */
+function timeRun(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ firstMs: number; exitMs: number }> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    let firstMs = Number.NaN;
+    let stderr = '';
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', () => {
+      if (Number.isNaN(firstMs)) firstMs = msSince(start);
+    });
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve({ firstMs, exitMs: msSince(start) }) : reject(new Error(`ask failed: ${stderr.slice(0, 300)}`))));
+  });
+}
+
 /** Parent side: wall times of the real CLI, each run a fresh process. */
-export function measureWallTimes(root: string, dirs: string[], question: string, runs: number): WallTimes {
+export async function measureWallTimes(root: string, dirs: string[], question: string, runs: number): Promise<WallTimes> {
   const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'integration-bot-startup-'));
   const env = (cache: string) => ({ ...process.env, KNOWLEDGE_DIR: dirs.join(','), KNOWLEDGE_CACHE_DIR: cache, LOG_LEVEL: 'error' });
-  const time = (command: string, args: string[], cache: string) => {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { env: env(cache), cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-    if (result.status !== 0) throw new Error(`ask failed: ${result.stderr?.toString().slice(0, 300)}`);
-    return msSince(start);
-  };
-  const stats = (samples: number[]) => ({ median: round(percentile(samples, 50), 1), min: round(Math.min(...samples), 1) });
-  const noCache: number[] = [];
-  const cold: number[] = [];
-  const warm: number[] = [];
+  const ask = (cache: string) => timeRun(process.execPath, [cli, 'ask', question], env(cache), root);
+  const stats = (samples: { firstMs: number; exitMs: number }[]): Times => ({
+    median: round(percentile(samples.map((s) => s.firstMs), 50), 1),
+    min: round(Math.min(...samples.map((s) => s.firstMs)), 1),
+    exitMedian: round(percentile(samples.map((s) => s.exitMs), 50), 1),
+  });
+  const noCache: { firstMs: number; exitMs: number }[] = [];
+  const cold: { firstMs: number; exitMs: number }[] = [];
+  const warm: { firstMs: number; exitMs: number }[] = [];
   // One unmeasured run of each first, so that every measured run finds the program's files in the page cache.
-  time(process.execPath, [cli, 'ask', question], 'off');
-  time(process.execPath, [cli, 'ask', question], cacheDir);
+  await ask('off');
+  await ask(cacheDir);
   // Interleaved, so that a burst of load from other processes on a shared machine hits all three alike.
   for (let i = 0; i < runs; i++) {
-    noCache.push(time(process.execPath, [cli, 'ask', question], 'off'));
+    noCache.push(await ask('off'));
     fs.rmSync(cacheDir, { recursive: true, force: true });
-    cold.push(time(process.execPath, [cli, 'ask', question], cacheDir));
-    warm.push(time(process.execPath, [cli, 'ask', question], cacheDir));
+    cold.push(await ask(cacheDir));
+    warm.push(await ask(cacheDir));
   }
-  const nodeStart = Array.from({ length: runs }, () => time(process.execPath, ['-e', '0'], 'off'));
+  const nodeStart: number[] = [];
+  for (let i = 0; i < runs; i++) nodeStart.push((await timeRun(process.execPath, ['-e', 'process.stdout.write(".")'], env('off'), root)).firstMs);
   let npxWarm: WallTimes['npxWarm'];
-  const npx = spawnSync('npx', ['--version'], { stdio: 'ignore' }).status === 0;
-  if (npx) npxWarm = stats(Array.from({ length: Math.min(runs, 3) }, () => time('npx', ['integration-bot', 'ask', question], cacheDir)));
+  if (spawnSync('npx', ['--version'], { stdio: 'ignore' }).status === 0) {
+    const samples: { firstMs: number; exitMs: number }[] = [];
+    for (let i = 0; i < Math.min(runs, 3); i++) samples.push(await timeRun('npx', ['integration-bot', 'ask', question], env(cacheDir), root));
+    npxWarm = stats(samples);
+  }
   const cacheBytes = fs.readdirSync(cacheDir).reduce((n, f) => n + fs.statSync(path.join(cacheDir, f)).size, 0);
   fs.rmSync(cacheDir, { recursive: true, force: true });
-  return { runs, nodeStartMs: stats(nodeStart).median, noCache: stats(noCache), cold: stats(cold), warm: stats(warm), npxWarm, cacheBytes };
+  return { runs, nodeStartMs: round(percentile(nodeStart, 50), 1), noCache: stats(noCache), cold: stats(cold), warm: stats(warm), npxWarm, cacheBytes };
 }

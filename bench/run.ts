@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${spec.label.padEnd(8)} start-up…`);
       const startup = await measureStartupOf(spec.label, dirs);
       if (startup) startups.push(startup);
-      console.log(startup ? ` warm ${startup.wall.warm.median} ms, cold ${startup.wall.cold.median} ms, no cache ${startup.wall.noCache.median} ms` : ' failed');
+      console.log(startup ? ` first answer: warm ${startup.wall.warm.median} ms, cold ${startup.wall.cold.median} ms, no cache ${startup.wall.noCache.median} ms` : ' failed');
     }
     if (!wantPart('corpus')) continue;
     process.stdout.write(`  ${spec.label.padEnd(8)} measuring…`);
@@ -240,7 +240,7 @@ async function measureStartupOf(label: string, dirs: string[]): Promise<StartupR
     const breakdown = await result<StartupBreakdown>('breakdown');
     if (!breakdown) return null;
     breakdown.warm = await result<WarmStart>('warm');
-    return { label, breakdown, wall: measureWallTimes(root, dirs, startupQuestion, quick ? 3 : 5) };
+    return { label, breakdown, wall: await measureWallTimes(root, dirs, startupQuestion, quick ? 3 : 5) };
   } finally {
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
@@ -342,7 +342,7 @@ function printTables(
     console.log('');
     console.log(
       table([
-        ['`ask`, process start to exit (median)', 'node alone', 'no cache', 'cold (fills cache)', 'warm', 'npx, warm', 'warm: read files', 'warm: engine', 'RSS warm', 'cache size'],
+        ['`ask`: process start to first answer (median)', 'node alone', 'no cache', 'cold (fills cache)', 'warm', 'npx, warm', 'warm: read files', 'warm: engine', 'RSS warm', 'cache size'],
         ...startups.map(({ label, breakdown: b, wall: w }) => [
           label, ms(w.nodeStartMs), ms(w.noCache.median), ms(w.cold.median), ms(w.warm.median), w.npxWarm ? ms(w.npxWarm.median) : '–',
           b.warm ? ms(b.warm.readFilesMs) : '–', b.warm ? ms(b.warm.engineMs) : '–', b.warm ? `${fmt(b.warm.rssMb)} MB` : '–', `${fmt(w.cacheBytes / 1024 / 1024)} MB`,

@@ -20,7 +20,7 @@ export function cliLogger(io: CliIo): Logger {
  */
 export function engineFromEnv(io: CliIo, overrides: Partial<KnowledgeSettings> = {}): Engine {
   const settings = { ...readKnowledgeSettings(io.env), ...overrides };
-  const { corpus, engine } = loadKnowledge(sourceFromSettings(settings), createCacheStore(settings.cacheDir, cliLogger(io)));
+  const { corpus, engine } = loadKnowledge(sourceFromSettings(settings), createCacheStore(settings.cacheDir, cliLogger(io), { deferWrites: true }));
   const errors = corpus.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) {
     io.err(`${errors.length} knowledge file problem(s) (run \`integration-bot check\` for the list); the rest loaded.\n`);

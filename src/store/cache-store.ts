@@ -35,15 +35,25 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 /** A store that keeps nothing: for `--no-cache`, tests, and when no folder is configured. */
 export const noCache: CacheStore = { dir: null, read: () => undefined, write: () => false };
 
+export interface CacheStoreOptions {
+  /**
+   * Write after the current turn of the event loop instead of at once (a later read in the same turn misses): a
+   * command answers first and fills the cache while it finishes, so a cold start is no slower than no cache.
+   */
+  deferWrites?: boolean;
+}
+
 /**
  * Opens the cache folder `dir` (created on first write). Warnings go to `log`, at most one for unreadable files
  * and one when the folder cannot be written.
  * @example createCacheStore('data/cache', log).read('engine', key)
  */
-export function createCacheStore(dir: string | null, log: Pick<Logger, 'warn'>): CacheStore {
+export function createCacheStore(dir: string | null, log: Pick<Logger, 'warn'>, options: CacheStoreOptions = {}): CacheStore {
   if (!dir) return noCache;
+  const folder = dir;
   let off = false;
   let warnedUnreadable = false;
+  const pending = new Map<string, { key: string; value: unknown }>();
   const fileOf = (name: string) => path.join(dir, `${name}.bin`);
 
   const unreadable = (file: string, reason: string) => {
@@ -52,7 +62,7 @@ export function createCacheStore(dir: string | null, log: Pick<Logger, 'warn'>):
     return undefined;
   };
 
-  return {
+  const store: CacheStore = {
     get dir() {
       return off ? null : dir;
     },
@@ -88,27 +98,45 @@ export function createCacheStore(dir: string | null, log: Pick<Logger, 'warn'>):
     },
     write(name, key, value) {
       if (off) return false;
-      const file = fileOf(name);
-      const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-      try {
-        const payload = v8.serialize(value);
-        const header = Buffer.from(JSON.stringify({ key, sha256: sha256(payload), bytes: payload.length } satisfies Header), 'utf8');
-        const size = Buffer.alloc(4);
-        size.writeUInt32LE(header.length);
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(temp, Buffer.concat([magic, size, header, payload]), { mode: 0o600 });
-        fs.renameSync(temp, file);
+      if (options.deferWrites) {
+        if (pending.size === 0) setImmediate(flush);
+        pending.set(name, { key, value });
         return true;
-      } catch (error) {
-        try {
-          fs.rmSync(temp, { force: true });
-        } catch {
-          // the folder refuses even that; nothing was left behind worth more than this warning
-        }
-        off = true;
-        log.warn('knowledge cache turned off: its folder cannot be written; start-up will rebuild every time', { dir, error });
-        return false;
       }
+      return writeNow(name, key, value);
     },
   };
+
+  return store;
+
+  function flush(): void {
+    const writes = [...pending];
+    pending.clear();
+    for (const [name, { key, value }] of writes) writeNow(name, key, value);
+  }
+
+  function writeNow(name: string, key: string, value: unknown): boolean {
+    if (off) return false;
+    const file = fileOf(name);
+    const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const payload = v8.serialize(value);
+      const header = Buffer.from(JSON.stringify({ key, sha256: sha256(payload), bytes: payload.length } satisfies Header), 'utf8');
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(header.length);
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(temp, Buffer.concat([magic, size, header, payload]), { mode: 0o600 });
+      fs.renameSync(temp, file);
+      return true;
+    } catch (error) {
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {
+        // the folder refuses even that; nothing was left behind worth more than this warning
+      }
+      off = true;
+      log.warn('knowledge cache turned off: its folder cannot be written; start-up will rebuild every time', { dir: folder, error });
+      return false;
+    }
+  }
 }

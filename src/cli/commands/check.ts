@@ -19,7 +19,7 @@ export const run: Command = async (args, io) => {
   const folders = dirs.length > 0 ? dirs : settings.knowledgeDirs;
   let corpus;
   try {
-    const { files } = readFileTable(sourceFromSettings({ ...settings, knowledgeDirs: folders }), createCacheStore(settings.cacheDir, cliLogger(io)));
+    const { files } = readFileTable(sourceFromSettings({ ...settings, knowledgeDirs: folders }), createCacheStore(settings.cacheDir, cliLogger(io), { deferWrites: true }));
     corpus = corpusFromFiles([...files.values()].map((e) => e.result));
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n`);
