@@ -28,6 +28,8 @@ export interface ReloadRun {
   acksOver3s: number;
   answered: number;
   notAnswers: number;
+  /** Commands whose request failed or was not answered 200. */
+  failed: number;
   /** From the start of writing until the app had a new version in service (the first, when a change comes in several batches). */
   reloadedMs: number | null;
   /** From the start of writing until a question only the new text answers was answered from it (its link in the answer). */
@@ -132,7 +134,9 @@ export async function runReloadBench(
   }
 
   const questions = loadQuestions(root).cases.map((c) => c.q);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  // Idle sockets are closed by the client before the server's keep-alive timeout (5 s) can close them under a
+  // request being written, which would count as a failed acknowledgement that Slack would never see.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 3000 });
   let next = 0;
   const newId = () => String(500000 + next++);
 
@@ -183,6 +187,7 @@ export async function runReloadBench(
       acksOver1s: acks.filter((ms) => ms > 1000).length,
       acksOver3s: acks.filter((ms) => ms > 3000).length,
       answered: answered.length,
+      failed: results.filter((r) => r.status !== 200).length,
       notAnswers: answered.filter((a) => notAnAnswer(arrivals.get(a.id)!.body)).length,
       reloadedMs: reloadedAt === null ? null : (reloadedAt as number) - startedAt,
       newTextAnswersMs: answeredAt === null ? null : answeredAt - startedAt,

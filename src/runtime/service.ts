@@ -117,16 +117,18 @@ export async function startKnowledge(
       if (!entry) throw new Error(`the reload lost track of ${file}`);
       next.set(file, entry);
     }
-    // The two steps left on this thread each take a while on a large corpus: Slack requests get a turn between them.
+    // The steps left on this thread each take a while on a large corpus: Slack requests get a turn between them.
     const corpus = corpusFromFiles([...next.values()].map((e) => e.result));
     await new Promise((resolve) => setImmediate(resolve));
     if (closed) return;
     const built = createEngine(corpus, { ...source.engine, snapshot: result.snapshot });
-    // The engine builds its word lookups on first use; one question with an unknown word builds them here, in a
-    // turn of their own, rather than in the first Slack request after the swap.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (closed) return;
-    built.answer('how do I configure qxzvwkjt');
+    // The engine builds its word lookups on first use: two questions build them here, each in a turn of its own
+    // (the corpus's word list, then the typo table for an unknown word), rather than in the first Slack request.
+    for (const warmUp of ['how do I configure it', 'how do I configure qxzvwkjt']) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (closed) return;
+      built.answer(warmUp);
+    }
     files = next;
     engine = built;
     version++;
