@@ -45,9 +45,9 @@ describe('When the knowledge folder changes while the bot runs', () => {
     service = undefined;
     fs.rmSync(root, { recursive: true, force: true });
   });
-  const start = async (log: Logger = recordingLogger().log, extra = {}) => {
+  const start = async (log: Logger = recordingLogger().log, extra = {}, cacheDir: string | null = path.join(root, 'cache')) => {
     service = await startKnowledge(
-      { knowledgeDirs: [dir], baseUrl: 'https://docs.example.com', maxQuestionChars: 4000, watch: true, cacheDir: path.join(root, 'cache') },
+      { knowledgeDirs: [dir], baseUrl: 'https://docs.example.com', maxQuestionChars: 4000, watch: true, cacheDir },
       log,
       { debounceMs: 100, ...extra },
     );
@@ -138,6 +138,15 @@ describe('When the knowledge folder changes while the bot runs', () => {
     expect(reloaded?.fields).toEqual(
       expect.objectContaining({ keptLastGood: [file('rest.md')], problems: [expect.objectContaining({ file: file('rest.md'), line: 2 })] }),
     );
+  });
+
+  it('keeps the last good version of a broken file without a cache too, and still sees the other files', async () => {
+    const s = await start(recordingLogger().log, {}, null);
+    fs.writeFileSync(file('rest.md'), '---\ntitle: [REST\n---\nbroken\n');
+    fs.writeFileSync(file('odata.md'), page('odata', 'OData', ['odata feed']));
+    expect(await waitFor(() => ids().includes('odata'))).toBe(true);
+    expect(ids()).toEqual(['odata', 'rest']);
+    expect(s.engine.answer('should we expose a rest api?').technologies.map((t) => t.id)).toContain('rest');
   });
 
   it('reloads once, with one log line, for a burst of 500 new files', async () => {
