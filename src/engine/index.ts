@@ -5,7 +5,7 @@ import { createMatcher, nameRules } from './matcher';
 import { createDescriber, withDescriptions } from './describe';
 import { createNameResolver } from './names';
 import { looksLikeSnippet, reviewSnippet } from './review';
-import { buildSearchIndex, searchIndexFromData, type SearchIndexData } from './search';
+import { buildSearchIndex, searchIndexFromData, type SearchIndex, type SearchIndexData } from './search';
 import { createSpeller } from './spell';
 import { englishWords } from '../text/english';
 import type { Engine } from './types';
@@ -28,14 +28,14 @@ export interface EngineSnapshot {
   examples: SearchIndexData;
 }
 
-const snapshots = new WeakMap<Engine, EngineSnapshot>();
+const snapshots = new WeakMap<Engine, () => EngineSnapshot>();
 
 /**
- * The indexes an engine was built with, as plain data for a start-up cache: `createEngine(corpus, { snapshot })`
- * over the same corpus gives an engine that answers exactly the same.
+ * The indexes of an engine (built now if no question needed them yet), as plain data for a start-up cache:
+ * `createEngine(corpus, { snapshot })` over the same corpus gives an engine that answers exactly the same.
  */
 export function engineSnapshot(engine: Engine): EngineSnapshot | undefined {
-  return snapshots.get(engine);
+  return snapshots.get(engine)?.();
 }
 
 /**
@@ -67,11 +67,20 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   const entityByKey = new Map<string, Entity>(corpus.entities.map((e) => [`${e.kind}:${e.id}`, e]));
   const matcher = createMatcher([...corpus.rules, ...nameRules(corpus.entities)]);
   const restored = options.snapshot?.sections.size === corpus.sections.length && options.snapshot.examples.size === corpus.examples.length ? options.snapshot : undefined;
-  const index = restored ? searchIndexFromData(restored.sections) : buildSearchIndex(corpus.sections);
-  // Examples are read the way questions are: Slack markup and entities removed first.
-  const exampleIndex = restored
-    ? searchIndexFromData(restored.examples)
-    : buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: cleanQuestion(e.text, 4000).text })));
+  // The indexes are built (or restored) at the first question: a matrix, a review or a name lookup needs none.
+  let sectionIndex: SearchIndex | undefined;
+  let examplesIndex: SearchIndex | undefined;
+  const indexes = {
+    get index() {
+      return (sectionIndex ??= restored ? searchIndexFromData(restored.sections) : buildSearchIndex(corpus.sections));
+    },
+    get exampleIndex() {
+      // Examples are read the way questions are: Slack markup and entities removed first.
+      return (examplesIndex ??= restored
+        ? searchIndexFromData(restored.examples)
+        : buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: cleanQuestion(e.text, 4000).text }))));
+    },
+  };
 
   // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus or
   // of everyday English is known and never corrected (the index already read every word). Example questions
@@ -82,7 +91,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   for (const w of corpus.vocabulary) for (const part of split(w)) trade.add(part);
   for (const w of corpus.vocabulary) if (/^[\p{L}\p{N}]{2,30}$/u.test(w)) trade.add(w);
   // English is read at the first word that needs it, so a start that never checks a word never loads the list.
-  const known = { has: (w: string) => trade.has(w) || englishWords().has(w) || (w.length >= 4 && index.vocabulary.has(w)) };
+  const known = { has: (w: string) => trade.has(w) || englishWords().has(w) || (w.length >= 4 && indexes.index.vocabulary.has(w)) };
   const targets = new Map<string, number>();
   const headingCounts = new Map<string, number>();
   for (const section of corpus.sections) for (const w of split(section.title)) headingCounts.set(w, (headingCounts.get(w) ?? 0) + 1);
@@ -98,8 +107,12 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     corpus,
     matcher,
     phrases: createMatcher(phraseRules(corpus)),
-    index,
-    exampleIndex,
+    get index() {
+      return indexes.index;
+    },
+    get exampleIndex() {
+      return indexes.exampleIndex;
+    },
     speller,
     entityByKey,
     sectionEntity: corpus.sections.map((s) => pageEntity.get(s.pageId)),
@@ -119,6 +132,6 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
       return { entity, suggestions: entity ? [] : names.suggest(kind, name, 3) };
     },
   };
-  snapshots.set(engine, { sections: index.data, examples: exampleIndex.data });
+  snapshots.set(engine, () => ({ sections: indexes.index.data, examples: indexes.exampleIndex.data }));
   return engine;
 }

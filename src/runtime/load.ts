@@ -175,10 +175,9 @@ export function buildEngine(
   const snapshot = cache.read<EngineSnapshot>(names.engine, key);
   const engine = createEngine(corpus, { ...source.engine, snapshot });
   const restored = snapshot !== undefined && engineSnapshot(engine)?.sections === snapshot.sections;
-  if (!restored) {
-    const built = engineSnapshot(engine);
-    if (built) cache.write(names.engine, key, built);
-  }
+  // The engine builds its indexes at the first question; a command that asks none builds them only for the cache,
+  // after it is done (when the cache defers its writes).
+  if (!restored) cache.write(names.engine, key, () => engineSnapshot(engine));
   return { corpus, engine, timings: { assembleMs, engineMs: performance.now() - t0, restored } };
 }
 

@@ -14,7 +14,10 @@ import type { Logger } from '../log';
 export interface CacheStore {
   /** The value stored under `name` when it was written with the same `key`; undefined otherwise. */
   read<T>(name: string, key: string): T | undefined;
-  /** Stores the value (atomically: a reader sees the old file or the new one); false when the cache is off. */
+  /**
+   * Stores the value (atomically: a reader sees the old file or the new one); false when the cache is off. A
+   * function is called for the value when it is written, so that a deferred write also defers making the value.
+   */
   write(name: string, key: string, value: unknown): boolean;
   /** The folder, or null when the cache is off. */
   readonly dir: string | null;
@@ -120,7 +123,7 @@ export function createCacheStore(dir: string | null, log: Pick<Logger, 'warn'>, 
     const file = fileOf(name);
     const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
-      const payload = v8.serialize(value);
+      const payload = v8.serialize(typeof value === 'function' ? (value as () => unknown)() : value);
       const header = Buffer.from(JSON.stringify({ key, sha256: sha256(payload), bytes: payload.length } satisfies Header), 'utf8');
       const size = Buffer.alloc(4);
       size.writeUInt32LE(header.length);
