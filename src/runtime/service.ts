@@ -35,8 +35,10 @@ export interface KnowledgeServiceOptions {
   debounceMs?: number;
   /** The cache; by default the folder of `config.cacheDir`. */
   cache?: CacheStore;
-  /** Runs one reload; by default in a new worker thread (tests may run it in-process). */
+  /** Starts the reload worker thread (tests may start it differently). */
   startWorker?: () => Worker;
+  /** The worker thread ends after this long without a reload, giving its memory back (default 60 s). */
+  workerIdleMs?: number;
 }
 
 /**
@@ -65,15 +67,17 @@ export async function startKnowledge(
 
   let running: Promise<void> = Promise.resolve();
   let worker: Worker | undefined;
+  let idle: NodeJS.Timeout | undefined;
   let closed = false;
 
   /**
-   * One reload in the worker thread (started on the first reload and kept for the next ones, so a reload does not
-   * pay for loading the program again): resolves with the new entries and the indexes to restore from, or rejects.
+   * One reload in the worker thread (started on the first reload and kept while reloads keep coming, so a reload
+   * does not pay for loading the program again): resolves with the new entries and the indexes, or rejects.
    */
   const runWorker = (job: RebuildJob) =>
     new Promise<{ entries: Map<string, FileEntry>; order: string[]; snapshot: EngineSnapshot; summary: RebuildSummary }>((resolve, reject) => {
       const entries = new Map<string, FileEntry>();
+      clearTimeout(idle);
       if (!worker) {
         worker = (options.startWorker ?? startReloadWorker)();
         worker.unref();
@@ -92,6 +96,11 @@ export async function startKnowledge(
       const onExit = (code: number) => settle(() => reject(new Error(closed ? 'closed' : `the reload worker stopped (exit code ${code})`)));
       const settle = (fn: () => void) => {
         thread.off('message', onMessage).off('error', onError).off('exit', onExit);
+        idle = setTimeout(() => {
+          // Forget it first: a reload that starts while it winds down gets a new worker.
+          if (worker === thread) worker = undefined;
+          void thread.terminate();
+        }, options.workerIdleMs ?? 60_000).unref();
         fn();
       };
       thread.on('message', onMessage).on('error', onError).on('exit', onExit);
@@ -169,6 +178,7 @@ export async function startKnowledge(
     async close() {
       closed = true;
       await watcher?.close();
+      clearTimeout(idle);
       await worker?.terminate();
       await running;
     },

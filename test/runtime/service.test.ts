@@ -172,6 +172,16 @@ describe('When the knowledge folder changes while the bot runs', () => {
     expect(s.engine.corpus.pages.map((p) => p.id)).toEqual(['odata', 'rest']);
   });
 
+  it('starts a new worker for a reload after the previous one ended for being idle', async () => {
+    const s = await start(recordingLogger().log, { workerIdleMs: 50 });
+    fs.writeFileSync(file('odata.md'), page('odata', 'OData', ['odata feed']));
+    expect(await waitFor(() => ids().includes('odata'))).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    fs.writeFileSync(file('kafka.md'), page('kafka', 'Kafka', ['kafka']));
+    expect(await waitFor(() => ids().includes('kafka'))).toBe(true);
+    expect(s.version).toBe(3);
+  });
+
   it('answers from the previous version until the new one is ready', async () => {
     const s = await start(recordingLogger().log, { debounceMs: 60_000 });
     fs.writeFileSync(file('rest.md'), page('rest', 'REST renamed', ['http api']));
