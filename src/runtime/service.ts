@@ -39,6 +39,9 @@ export interface KnowledgeServiceOptions {
   startWorker?: () => Worker;
   /** The worker thread ends after this long without a reload, giving its memory back (default 60 s). */
   workerIdleMs?: number;
+  /** Poll the folders instead of listening to file-system events (watching falls back to it by itself when the system runs out of watches). */
+  poll?: boolean;
+  pollMs?: number;
 }
 
 /**
@@ -163,7 +166,7 @@ export async function startKnowledge(
 
   let watcher: KnowledgeWatcher | undefined;
   if (config.watch) {
-    watcher = watchKnowledge(config.knowledgeDirs, (changed) => void reload(changed).catch(() => undefined), { debounceMs: options.debounceMs ?? 300, log });
+    watcher = watchKnowledge(config.knowledgeDirs, (changed) => void reload(changed).catch(() => undefined), { debounceMs: options.debounceMs ?? 300, poll: options.poll, pollMs: options.pollMs, log });
   }
 
   return {

@@ -20,8 +20,15 @@ export interface KnowledgeWatcher {
 export interface WatchOptions {
   debounceMs: number;
   maxWaitMs?: number;
+  /** Poll every this many milliseconds instead of listening to file-system events (also the fallback, see below). */
+  pollMs?: number;
+  /** Start polling at once (for folders whose events never arrive, such as some network mounts). */
+  poll?: boolean;
   log: Pick<Logger, 'warn'>;
 }
+
+/** Errors that mean "no more file-system watches" (the inotify limit, open files): polling still works. */
+const outOfWatches = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
 
 /** Editor swap, backup and temporary files: `.page.md.swp`, `page.md~`, `#page.md#`, Vim's `4913`, `x.tmp`. */
 const scratch = /(^\.|~$|^#.*#$|^\d+$|\.(swp|swx|swo|tmp|temp|bak|orig|part|crdownload)$)/i;
@@ -64,28 +71,45 @@ export function watchKnowledge(dirs: string[], onChange: (files: string[] | null
     deadline ??= setTimeout(flush, maxWaitMs);
   };
 
-  const watcher = watch(dirs, {
-    ignoreInitial: true,
-    followSymlinks: true,
-    depth: 20,
-    // Atomic saves arrive as unlink + add within this window and are reported as one change.
-    atomic: 100,
-    ignored: (file: string, stats?: Stats) => ignoredPath(dirs, file, stats),
-  });
-  watcher.on('all', (event, file) => {
-    if (event === 'addDir' || event === 'unlinkDir') note(null);
-    else if (isKnowledgeFile(file)) note(file);
-  });
-  watcher.on('error', (error) => options.log.warn('watching the knowledge folders failed', { dirs, error }));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const open = (usePolling: boolean) => {
+    const watcher = watch(dirs, {
+      ignoreInitial: true,
+      followSymlinks: true,
+      depth: 20,
+      // Atomic saves arrive as unlink + add within this window and are reported as one change.
+      atomic: 100,
+      usePolling,
+      interval: options.pollMs ?? 1000,
+      binaryInterval: options.pollMs ?? 1000,
+      ignored: (file: string, stats?: Stats) => ignoredPath(dirs, file, stats),
+    });
+    watcher.on('all', (event, file) => {
+      if (event === 'addDir' || event === 'unlinkDir') note(null);
+      else if (isKnowledgeFile(file)) note(file);
+    });
+    watcher.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (usePolling || closed || !outOfWatches.has(code) || current.watcher !== watcher) {
+        options.log.warn('watching the knowledge folders failed', { dirs, error });
+        return;
+      }
+      options.log.warn('the system allows no more file watches; polling the knowledge folders instead', { dirs, code, pollMs: options.pollMs ?? 1000 });
+      current = open(true);
+      void watcher.close();
+      // Whatever changed while the watches ran out is found by looking at every file once.
+      void current.ready.then(() => note(null));
+    });
+    return { watcher, ready: new Promise<void>((resolve) => watcher.once('ready', () => resolve())) };
+  };
+  let current = open(options.poll === true);
 
   return {
-    ready,
+    ready: current.ready,
     async close() {
       closed = true;
       clearTimeout(quiet);
       clearTimeout(deadline);
-      await watcher.close();
+      await current.watcher.close();
     },
   };
 }

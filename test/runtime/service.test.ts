@@ -112,6 +112,15 @@ describe('When the knowledge folder changes while the bot runs', () => {
     expect(s.engine.corpus.pages.map((p) => p.id)).toEqual(['rest']);
   });
 
+  it('follows an atomic save when it polls instead of listening to file-system events', async () => {
+    await start(recordingLogger().log, { poll: true, pollMs: 100 });
+    fs.writeFileSync(file('.rest.md.tmp9'), page('rest', 'REST saved while polling', ['rest api']));
+    fs.renameSync(file('.rest.md.tmp9'), file('rest.md'));
+    expect(await waitFor(() => titles().includes('REST saved while polling'))).toBe(true);
+    fs.writeFileSync(file('odata.md'), page('odata', 'OData', ['odata feed']));
+    expect(await waitFor(() => ids().includes('odata'))).toBe(true);
+  });
+
   it('sees a change under a symlinked folder', async () => {
     const elsewhere = path.join(root, 'shared-pages');
     fs.mkdirSync(elsewhere);
