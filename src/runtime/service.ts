@@ -152,7 +152,7 @@ export async function startKnowledge(
       ...(summary.problems.length > 0 ? { problems: summary.problems } : {}),
       pages: summary.pages, sections: summary.sections, ms: Math.round(performance.now() - t0), version,
     };
-    if (summary.problems.length > 0) log.warn('knowledge reloaded with problems; broken files keep their last good version', fields);
+    if (summary.problems.length > 0) log.warn('knowledge reloaded with problems', fields);
     else log.info('knowledge reloaded', fields);
   };
 
