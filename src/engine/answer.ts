@@ -30,6 +30,7 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const answering = decision.intent !== 'chitchat' && decision.intent !== 'out-of-scope';
   const shown: Ranking = answering ? ranking : { ...ranking, useCases: [], methods: [], technologies: [], warnings: [], topics: [] };
   const composed = compose(parts, evidence, shown, decision);
+  const intent = composed.intent ?? decision.intent;
   const { sources, covered } = chitchat ? { sources: [], covered: false } : pickSources(parts, text.terms, evidence, shown, composed.lead, answering);
 
   const { corpus } = parts;
@@ -51,9 +52,9 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const rowOf = (id: string) => corpus.matrix?.cells[id] ?? {};
   return {
     query: cleaned.text,
-    intent: decision.intent,
+    intent,
     headline: composed.headline || (decision.intent === 'out-of-scope' ? notes[notes.length - 1] ?? '' : ''),
-    recommendation: answering && decision.intent !== 'clarify' ? composed.recommendation : [],
+    recommendation: answering && intent !== 'clarify' ? composed.recommendation : [],
     reasons: composed.reasons,
     caveats: composed.caveats,
     steps: composed.steps,

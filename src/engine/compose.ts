@@ -22,6 +22,8 @@ export interface Composed {
   /** The link the headline rests on, shown first. */
   lead: SourceLink | null;
   confidence: number;
+  /** Set when composing showed the question to be too vague after all: the answer asks back. */
+  intent?: 'clarify';
 }
 
 const tuning = Object.freeze({
@@ -35,7 +37,8 @@ const tuning = Object.freeze({
   secondNeed: { minRule: 1.5, ratio: 0.6 },
 });
 
-const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+/** Lowercases a sentence's first word to continue a sentence with it, unless it is a name ("SaaS", "BI", "OData"). */
+const lowerFirst = (s: string) => (/^[A-Z][a-z]*(?=[\s,.:;!?'’]|$)/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 export function firstSentence(text: string): string {
   const end = text.search(/[.!?](\s|$)/);
@@ -192,9 +195,25 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const verdict = top?.entity.guide.verdict;
       if (t && top) {
         const levels = t.methods.map((m) => row[m]).filter(Boolean);
-        // A condition the question meets can make the plan's choice the better one (OData for a Tableau team).
+        // A condition the question meets can make the plan's choice the better one (OData for a Tableau team);
+        // in a row without a preferred method (export & import), a possible one is as good as it gets.
         const favoured = decision.shift !== null;
-        const level: Level | undefined = favoured || levels.includes('preferred') ? 'preferred' : levels[0];
+        const rowHasPreferred = Object.values(row).includes('preferred');
+        const level: Level | undefined = favoured || levels.includes('preferred') || (!rowHasPreferred && levels.length > 0) ? 'preferred' : levels[0];
+        const c = decision.comparison;
+        if (c && level !== 'preferred') {
+          // The plan picks a special-case option the need does not prefer, without meeting its condition
+          // (Kafka for 50 orders a day): the comparison's default wins.
+          const fallback = entity(c.default.kind, c.default.id)!;
+          const when = c.otherWins.find((w) => w.pick.kind === t.kind && w.pick.id === t.id)!.when;
+          out.headline = `Probably not: ${lowerFirst(sentence(c.verdict))}`;
+          reason(betterPick(t.title, when), c.source);
+          for (const r of c.reasons.slice(0, 2)) reason(sentence(r), c.source);
+          recommend(fallback, t);
+          out.lead = c.source ?? linkOf(fallback) ?? null;
+          out.confidence = 0.7;
+          return out;
+        }
         if (decision.shift) {
           const { comparison, condition, quote } = decision.shift;
           if (quote) quoted.add(quote);
@@ -221,13 +240,21 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
     }
 
     case 'recommend': {
-      if (!top) {
+      // A use case found only by search or example questions is a guess: what the question names (a
+      // technology, a topic) is answered instead, and without that the question is asked back.
+      const weak = top !== undefined && top.ruleScore < evidenceTuning.listAt;
+      if (!top || weak) {
         // In scope through a technology or topic alone: say what it is for.
-        const named = [...ranking.topics, ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)!)].filter(Boolean)[0];
+        const named = [
+          ...ranking.technologies.map((t) => evidenceOf(entity('technology', t.id)!)).filter((t) => t !== undefined && t.ruleScore >= evidenceTuning.listAt),
+          ...ranking.topics,
+          ...[...evidence.byKey].filter(([key, e]) => key.startsWith('method:') && e.named).map(([key]) => evidenceOf(entityByKey.get(key)!)),
+        ].filter((e): e is RankedEntity => e !== undefined)[0];
         if (!named) {
           out.clarify = clarifyFrom(parts, evidence, ranking);
           out.headline = out.clarify.question;
           out.confidence = 0.3;
+          out.intent = 'clarify';
           return out;
         }
         const e = named.entity;
@@ -254,7 +281,10 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       out.lead = linkOf(techFirst ?? top.entity) ?? null;
       // A second need asked in the same question is answered too.
       const second = ranking.useCases[1];
-      if (second && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
+      // A second need is one the question states in words of its own, not the same words read two ways.
+      const topWords = new Set(top.because.map((b) => b.quote));
+      const ownWords = second?.because.some((b) => b.quote !== '' && !topWords.has(b.quote)) ?? false;
+      if (second && ownWords && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
         out.headline = `${top.entity.title}: ${lowerFirst(out.headline)} ${second.entity.title}: ${lowerFirst(sentence(second.entity.guide.verdict))}`;
         const secondLead = second.entity.guide.lead[0];
         if (secondLead) recommend(entity(secondLead.kind, secondLead.id));

@@ -146,6 +146,22 @@ function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity
   return null;
 }
 
+/**
+ * A comparison in which `option` wins only under conditions: the one whose default the need's matrix row
+ * prefers, else the first. Null when the option is nobody's special case.
+ */
+function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking): Comparison | null {
+  const row = ranking.useCases[0] && parts.corpus.matrix ? parts.corpus.matrix.cells[ranking.useCases[0].entity.id] ?? {} : {};
+  const candidates = parts.corpus.comparisons.filter(
+    (c) => !(c.default.kind === option.kind && c.default.id === option.id) && c.otherWins.some((w) => w.pick.kind === option.kind && w.pick.id === option.id) && c.default.kind !== 'warning',
+  );
+  const preferredDefault = candidates.find((c) => {
+    const d = parts.entityByKey.get(`${c.default.kind}:${c.default.id}`);
+    return (d?.kind === 'method' ? [d.id] : d?.methods ?? []).some((m) => row[m] === 'preferred');
+  });
+  return preferredDefault ?? candidates[0] ?? null;
+}
+
 /** Decides the intent of a question from what the earlier stages found. */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[]): IntentDecision {
   const phrases = parts.corpus.intents;
@@ -234,8 +250,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // How-to: a how-to phrasing about one named technology, or a task of a technology.
   const technologies = named.filter((n) => n.entity.kind === 'technology').sort((a, b) => b.score - a.score || a.at - b.at);
   let task: IntentDecision['task'] = null;
-  for (const firing of phraseFirings) {
-    if (!firing.rule.id.startsWith('task:')) continue;
+  // The longest task phrase is the most telling ("secure a published REST service" over "published REST service").
+  const taskFirings = phraseFirings.filter((f) => f.rule.id.startsWith('task:')).sort((a, b) => b.end - b.at - (a.end - a.at) || a.at - b.at);
+  for (const firing of taskFirings) {
     const [, ownerId, taskId] = firing.rule.id.split(':');
     const owner = parts.entityByKey.get(`technology:${ownerId}`);
     const found = owner?.guide.tasks.find((t) => t.id === taskId);
@@ -261,11 +278,16 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // Check: a plan to judge, or a question that walks into a warning (the warning leads either way).
   if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt))) {
     const technology = technologies[0]?.entity ?? null;
-    return { ...decision, intent: 'check', technology, shift: technology ? conditionFor(parts, question, technology, phraseFirings) : null };
+    const favoured = technology ? conditionFor(parts, question, technology, phraseFirings) : null;
+    // A plan that picks the option a comparison keeps for special conditions, without meeting any of them
+    // (Kafka for 50 orders a day), gets that comparison's default as the answer.
+    const against = technology && !favoured ? defaultOver(parts, technology, ranking) : null;
+    return { ...decision, intent: 'check', technology, shift: favoured, comparison: against };
   }
 
-  // Clarify: in scope, but no use case rests on rules and nothing specific is named.
-  if ((vague && strongestUseCase < 1.5 && technologies.length === 0) || (strongestUseCase < evidenceTuning.listAt && technologies.length === 0 && named.length === 0)) {
+  // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
+  const implied = [...evidence.byKey].some(([key, e]) => key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt);
+  if ((vague && strongestUseCase < 1.5 && !implied) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
     return { ...decision, intent: 'clarify', vague };
   }
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {

@@ -45,7 +45,10 @@ export function rank(parts: AnswerParts, evidence: EvidenceMap): Ranking {
   // question names first leads (people put the main need first).
   if (useCases.length >= 2) {
     const [a, b] = useCases;
-    if (b.ruleScore >= tuning.twoNeeds.minRule && a.ruleScore >= tuning.twoNeeds.minRule && b.score >= a.score * tuning.twoNeeds.ratio && b.firstAt < a.firstAt) {
+    // The runner-up must rest on words of its own: the same words read two ways are not two needs.
+    const aWords = new Set(a.because.map((x) => x.quote));
+    const ownWords = b.because.some((x) => x.quote !== '' && !aWords.has(x.quote));
+    if (ownWords && b.ruleScore >= tuning.twoNeeds.minRule && a.ruleScore >= tuning.twoNeeds.minRule && b.score >= a.score * tuning.twoNeeds.ratio && b.firstAt < a.firstAt) {
       useCases[0] = b;
       useCases[1] = a;
     }

@@ -89,3 +89,22 @@ describe('When an answer explains itself', () => {
     expect(answer.headline).toMatch(/[.!?]$/);
   });
 });
+
+describe('When a plan picks the option a comparison keeps for special conditions', () => {
+  it('Kafka for 50 order updates a day between two Mendix apps gets "probably not" and the default', () => {
+    const answer = engine.answer("we'll use kafka between our two mendix apps for order updates, ~50 a day. sensible?");
+    expect(answer.intent).toBe('check');
+    expect(answer.headline).toMatch(/^Probably not: REST/);
+    expect(answer.recommendation[0].id).toBe('rest');
+  });
+
+  it('Kafka for 20,000 telemetry messages a second is the right pick, and the answer says why', () => {
+    const answer = engine.answer("we'll use kafka for the 20,000 telemetry messages per second from our trucks, ok?");
+    expect(answer.headline).toMatch(/^Sounds right: Kafka/);
+    expect(answer.reasons[0].text).toMatch(/Kafka is the better pick/);
+  });
+
+  it('SFTP for bank files, where no method is preferred, is not second-guessed', () => {
+    expect(engine.answer("we'll send customer files to the bank over sftp with a pgp key. ok?").headline).toMatch(/^Sounds right: SFTP/);
+  });
+});

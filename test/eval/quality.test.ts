@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { shippedKnowledgeDir } from '../../src/config';
 import { createEngine } from '../../src/engine';
+import { parseAnswerKey, scoreAnswers } from '../../src/eval/answers';
 import { parseEvalSet, parseLookupSet, scoreAll, scoreLookups } from '../../src/eval/score';
 import { loadCorpus } from '../../src/knowledge';
 
@@ -32,6 +33,40 @@ describe.each(Object.keys(floors))('When the question set %s is answered', (file
 
   it.each(Object.entries(floors[file]))('scores %s at or above %s', (figure, floor) => {
     expect(report[figure as keyof typeof report]).toBeGreaterThanOrEqual(floor);
+  });
+});
+
+/**
+ * The answer keys: does the answer lead with what an architect accepts, and is it ever confidently wrong. The
+ * development key was used to tune the engine; the blind key was written by someone who saw neither rules nor
+ * examples and was never used to tune rules, so its floors (measured minus about 0.02) are the honest guard.
+ */
+const answerFloors: Record<string, { leadRightInScope: number; maxConfidentlyWrong: number; declined: number; calibratedAbove08: number }> = {
+  'answers-dev.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 2, declined: 0.85, calibratedAbove08: 0.9 },
+  'answers-blind.jsonl': { leadRightInScope: 0.72, maxConfidentlyWrong: 5, declined: 0.75, calibratedAbove08: 0.8 },
+};
+
+describe.each(Object.keys(answerFloors))('When the answer key %s is answered', (file) => {
+  const cases = parseAnswerKey(fs.readFileSync(path.join(__dirname, file), 'utf8'));
+  const report = scoreAnswers(cases, cases.map((c) => engine.answer(c.q)));
+  const floor = answerFloors[file];
+
+  it('covers every intent with a hundred or more questions', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(cases.map((c) => c.intent))).toEqual(new Set(['recommend', 'compare', 'how-to', 'check', 'clarify', 'chitchat', 'out-of-scope']));
+  });
+
+  it(`leads right for at least ${floor.leadRightInScope} of the in-scope questions and declines ${floor.declined} of the rest`, () => {
+    expect(report.leadRightInScope).toBeGreaterThanOrEqual(floor.leadRightInScope);
+    expect(report.declined).toBeGreaterThanOrEqual(floor.declined);
+  });
+
+  it(`is confidently wrong at most ${floor.maxConfidentlyWrong} times, and answers at 0.8 or more are right at least ${floor.calibratedAbove08} of the time`, () => {
+    expect(report.confidentlyWrong).toBeLessThanOrEqual(floor.maxConfidentlyWrong);
+    const high = report.calibration.filter((b) => b.from >= 0.8);
+    const answers = high.reduce((n, b) => n + b.answers, 0);
+    const right = high.reduce((n, b) => n + (Number.isNaN(b.right) ? 0 : b.right * b.answers), 0);
+    expect(right / answers).toBeGreaterThanOrEqual(floor.calibratedAbove08);
   });
 });
 
