@@ -118,6 +118,18 @@ export function createCacheStore(dir: string | null, log: Pick<Logger, 'warn'>, 
     for (const [name, { key, value }] of writes) writeNow(name, key, value);
   }
 
+  /** Removes temporary files that a process killed while writing left behind (older than ten minutes). */
+  function sweep(): void {
+    try {
+      for (const entry of fs.readdirSync(folder)) {
+        const file = path.join(folder, entry);
+        if (entry.endsWith('.tmp') && Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) fs.rmSync(file, { force: true });
+      }
+    } catch {
+      // Another process sweeping at the same time; what is left is swept by the next write.
+    }
+  }
+
   function writeNow(name: string, key: string, value: unknown): boolean {
     if (off) return false;
     const file = fileOf(name);
@@ -130,6 +142,7 @@ export function createCacheStore(dir: string | null, log: Pick<Logger, 'warn'>, 
       fs.mkdirSync(folder, { recursive: true });
       fs.writeFileSync(temp, Buffer.concat([magic, size, header, payload]), { mode: 0o600 });
       fs.renameSync(temp, file);
+      sweep();
       return true;
     } catch (error) {
       try {

@@ -37,6 +37,17 @@ describe('A cache store', () => {
     expect(createCacheStore(dir, log).read('entry', 'k1')).toEqual({ a: 1 });
   });
 
+  it('removes temporary files that a killed writer left behind long ago, and keeps recent ones', () => {
+    const old = path.join(dir, 'entry.bin.123-abcd.tmp');
+    const recent = path.join(dir, 'entry.bin.456-ef01.tmp');
+    fs.writeFileSync(old, 'half');
+    fs.writeFileSync(recent, 'half');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(old, hourAgo, hourAgo);
+    createCacheStore(dir, log).write('entry', 'k1', { a: 1 });
+    expect(fs.readdirSync(dir).sort()).toEqual(['entry.bin', 'entry.bin.456-ef01.tmp']);
+  });
+
   it('leaves no temporary file behind and warns once when the folder cannot be written', () => {
     const blocked = path.join(dir, 'file');
     fs.writeFileSync(blocked, '');
