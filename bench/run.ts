@@ -74,7 +74,8 @@ async function main(): Promise<void> {
     { label: 'mendix-docs', dir: docsDir },
   ]);
   const shippedSections = bases.filter((b) => b.source === 'knowledge').reduce((n, b) => n + b.sections, 0);
-  const genRoot = path.join(os.tmpdir(), 'integration-bot-bench');
+  // A folder of this run's own: two benches on one machine (other checkouts) must not delete each other's corpora.
+  const genRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'integration-bot-bench-'));
   console.log(`integration-bot bench: ${cases.length} questions from ${questionSource}; ${bases.length} base pages (${shippedSections} shipped sections)${fs.existsSync(docsDir) ? ' incl. mendix-docs' : ''}`);
 
   const corpora: (CorpusResult & { target: number; generated?: { files: number; copies: number; dir: string } })[] = [];
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     console.log(` ${message.result.sections} sections, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   if (!flag('keep')) fs.rmSync(genRoot, { recursive: true, force: true });
+  else console.log(`  generated corpora kept in ${genRoot}`);
 
   const adversarial = flag('no-adversarial') || !wantPart('adversarial') ? null : await runAdversarial(knowledgeDir);
   let slack: SlackBenchResult | { skipped: string } | null = null;
