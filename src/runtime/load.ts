@@ -112,10 +112,21 @@ export function readEntry(source: KnowledgeSource, root: string, file: string, p
   return { entry: { root, key, result: parseKnowledgeSource(root, file, content.toString('utf8'), source.load) }, hit: false };
 }
 
-/** Writes the parsed files of the table as the file cache (only readable files; the table is the whole set). */
-export function saveFileCache(source: KnowledgeSource, files: FileTable, cache: CacheStore, version: string): void {
+/**
+ * Writes the parsed files of the table as the file cache, and keeps some versions that the table no longer holds
+ * (the most recently replaced first, up to a quarter of the table or 100 files), so that a file edited back, or a
+ * branch switched back, is not parsed again.
+ */
+export function saveFileCache(source: KnowledgeSource, files: FileTable, cache: CacheStore, version: string, previous = new Map<string, FileResult>()): void {
   const pack = new Map<string, FileResult>();
   for (const entry of files.values()) if (!entry.key.startsWith('unreadable:')) pack.set(entry.key, entry.result);
+  let spare = Math.max(100, Math.floor(files.size / 4));
+  for (const [key, result] of previous) {
+    if (spare === 0) break;
+    if (pack.has(key)) continue;
+    pack.set(key, result);
+    spare--;
+  }
   cache.write(cacheNames(source).files, version, pack);
 }
 
@@ -155,7 +166,7 @@ export function readFileTable(
     }
   }
   const readMs = performance.now() - t0 - parseMs;
-  if (parsed > 0 || parsedBefore.size !== files.size) saveFileCache(source, files, cache, version);
+  if (parsed > 0 || [...files.values()].some((e) => !parsedBefore.has(e.key))) saveFileCache(source, files, cache, version, parsedBefore);
   return { files, timings: { listMs, readMs, parseMs, files: files.size, parsed } };
 }
 

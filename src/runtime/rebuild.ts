@@ -136,7 +136,7 @@ export function rebuild(job: RebuildJob): RebuildResult {
   const engine = createEngine(corpus, { ...source.engine, snapshot: restored });
   const snapshot = engineSnapshot(engine)!;
   if (snapshot.sections !== restored?.sections) cache.write(names.engine, key, snapshot);
-  if (summary.parsed > 0 || summary.removed.length > 0 || pack.size !== table.size) saveFileCache(source, table, cache, version);
+  if (summary.parsed > 0 || [...table.values()].some((e) => !pack.has(e.key))) saveFileCache(source, table, cache, version, pack);
   summary.pages = corpus.pages.length;
   summary.sections = corpus.sections.length;
   return { entries, order: [...table.keys()], snapshot, summary };

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config';
-import { createEngine, type EngineSnapshot } from '../engine';
+import { createEngine, engineSnapshot, type EngineSnapshot } from '../engine';
 import type { Engine } from '../engine/types';
 import { corpusFromFiles, type FileResult } from '../knowledge';
 import type { Logger } from '../log';
@@ -134,12 +134,13 @@ export async function startKnowledge(
     await new Promise((resolve) => setImmediate(resolve));
     if (closed) return;
     const built = createEngine(corpus, { ...source.engine, snapshot: result.snapshot });
-    // The engine builds its word lookups on first use: two questions build them here, each in a turn of its own
-    // (the corpus's word list, then the typo table for an unknown word), rather than in the first Slack request.
-    for (const warmUp of ['how do I configure it', 'how do I configure qxzvwkjt']) {
+    // The engine restores its indexes and builds its word lookups on first use; they are made here, each in a turn
+    // of its own (indexes, the corpus's word list, the typo table for an unknown word), not in a Slack request.
+    const warmUps = [() => engineSnapshot(built), () => built.answer('how do I configure it'), () => built.answer('how do I configure qxzvwkjt')];
+    for (const warmUp of warmUps) {
       await new Promise((resolve) => setImmediate(resolve));
       if (closed) return;
-      built.answer(warmUp);
+      warmUp();
     }
     files = next;
     engine = built;

@@ -68,6 +68,24 @@ describe('When the knowledge folder changes while the bot runs', () => {
     expect(ids()).toEqual(['rest']);
   });
 
+  it('reads only the changed file, and parses it only when its content is new', async () => {
+    const { log, lines } = recordingLogger();
+    await start(log);
+    fs.writeFileSync(file('odata.md'), page('odata', 'OData', ['odata feed']));
+    expect(await waitFor(() => ids().includes('odata'))).toBe(true);
+    fs.writeFileSync(file('rest.md'), page('rest', 'REST v2', ['rest api']));
+    expect(await waitFor(() => titles().includes('REST v2'))).toBe(true);
+    // Back to the first text: read again, but its parse comes from the cache by its content.
+    fs.writeFileSync(file('rest.md'), page('rest', 'REST', ['rest api']));
+    expect(await waitFor(() => titles().includes('REST'))).toBe(true);
+    const reloads = lines.filter((l) => l.message === 'knowledge reloaded').map((l) => l.fields);
+    expect(reloads).toEqual([
+      expect.objectContaining({ added: 1, read: 1, parsed: 1 }),
+      expect.objectContaining({ changed: 1, read: 1, parsed: 1 }),
+      expect.objectContaining({ changed: 1, read: 1, parsed: 0 }),
+    ]);
+  });
+
   it('follows a page through an atomic save (temporary file renamed over it), and sees the edit after that', async () => {
     await start();
     fs.writeFileSync(file('.rest.md.tmp123'), page('rest', 'REST saved atomically', ['rest api']));
