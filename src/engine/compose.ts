@@ -38,7 +38,7 @@ const tuning = Object.freeze({
 });
 
 /** Lowercases a sentence's first word to continue a sentence with it, unless it is a name ("SaaS", "BI", "OData"). */
-const lowerFirst = (s: string) => (/^[A-Z][a-z]*(?=[\s,.:;!?'’]|$)/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+const lowerFirst = (s: string) => (/^[A-Z][a-z]*(?=[\s,.:;!?'’-]|$)/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 export function firstSentence(text: string): string {
   const end = text.search(/[.!?](\s|$)/);

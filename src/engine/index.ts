@@ -8,6 +8,7 @@ import { looksLikeSnippet, reviewSnippet } from './review';
 import { buildSearchIndex, searchIndexFromData, type SearchIndex, type SearchIndexData } from './search';
 import { createSpeller } from './spell';
 import { englishWords } from '../text/english';
+import { plainWords } from '../text/tokens';
 import type { Engine } from './types';
 
 export type { Engine, Answer, Review } from './types';
@@ -85,7 +86,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus or
   // of everyday English is known and never corrected (the index already read every word). Example questions
   // do not count: they are written as people type, typos included.
-  const split = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && w.length <= 30);
+  const split = (text: string) => plainWords(text).filter((w) => w.length >= 4 && w.length <= 30);
   // Words of the trade (IDoc, CICS, OIDC) are never "corrected" into everyday words.
   const trade = new Set<string>();
   for (const w of corpus.vocabulary) for (const part of split(w)) trade.add(part);

@@ -1,5 +1,5 @@
 import type { Entity, EntityKind, Rule } from '../knowledge/types';
-import { determiners, stopwords, terms } from '../text/tokens';
+import { determiners, plainWords, stopwords, terms } from '../text/tokens';
 
 /**
  * The rule matcher: the rules of `knowledge/rules/*.yml` plus one implicit rule per entity whose phrases are
@@ -79,7 +79,7 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
   }));
   const vocabulary = new Set<string>();
   const addVocabulary = (text: string) => {
-    for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w.length >= 3) vocabulary.add(w);
+    for (const w of plainWords(text)) if (w.length >= 3) vocabulary.add(w);
   };
   rules.forEach((rule, index) => {
     for (const phrase of rule.phrases) {

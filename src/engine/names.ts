@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Corpus, Entity, EntityKind } from '../knowledge/types';
+import { editDistance } from '../text/distance';
 
 /** A name read as an entity id; `score` is 0..1, where 1 is an exact name and lower is a looser reading. */
 export interface NameMatch {
@@ -187,30 +188,10 @@ function findPhrase(words: string[], names: Map<string, string | null>): { id: s
   return { id: best.id, contested: found.size > 1, covers: best.size >= meaningful };
 }
 
-/** Edit distance with adjacent transpositions ("kafak" is one edit from "kafka"); words are short. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0].push(j);
-        continue;
-      }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-      rows[i].push(d);
-    }
-  }
-  return rows[a.length][b.length];
-}
-
 /** True when a typed word is a name word with a typo, a shortening or other ending of one, or two of them run together. */
 function wordFits(word: string, nameWords: readonly string[]): boolean {
   const allowed = word.length <= 4 ? 0 : word.length <= 6 ? 1 : 2;
-  const near = (w: string) => editDistance(word.slice(0, 40), w) <= allowed;
+  const near = (w: string) => editDistance(word.slice(0, 40), w, 2) <= allowed;
   const stem = (w: string) => {
     // "distribution" and "distribute", "orch" and "orchestration": a long shared start is the same word.
     let k = 0;

@@ -1,5 +1,5 @@
 import type { Comparison, Corpus, Entity, Example, IntentPhrases, LoadIssue, Matrix, Page, RawMatrix, Rule } from './types';
-import { terms, stopwords } from '../text/tokens';
+import { plainWords, terms, stopwords } from '../text/tokens';
 
 /**
  * Builds a corpus from parsed pages and rules: entities from pages that declare `kind` + `id`, and the matrix
@@ -119,8 +119,7 @@ function labelTerms(text: string): Set<string> {
 
 function readLabelTerms(text: string): Set<string> {
   const out = new Set<string>();
-  for (const word of text.toLowerCase().replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').split(/[^\p{L}\p{N}]+/u)) {
-    if (!word) continue;
+  for (const word of plainWords(text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))) {
     for (const t of terms(expansions[word] ?? word)) if (!stopwords.has(t)) out.add(t);
   }
   return out;

@@ -88,6 +88,15 @@ export function words(text: string): string[] {
   return out;
 }
 
+/**
+ * Lowercase runs of letters and digits, nothing else: how names, rule vocabularies and matrix labels are split,
+ * where apostrophes and stems do not matter.
+ * @example plainWords("Int. with BI & Reporting") -> ['int', 'with', 'bi', 'reporting']
+ */
+export function plainWords(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
 /** Words stemmed: the form used for matching. */
 export function terms(text: string): string[] {
   return words(text).map(stem);
