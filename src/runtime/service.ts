@@ -33,6 +33,8 @@ export interface KnowledgeService {
 export interface KnowledgeServiceOptions {
   /** Wait this long after the last change before reloading, so a burst of edits reloads once. */
   debounceMs?: number;
+  /** Reload at the latest this long after the first change of a batch, even while changes keep coming. */
+  maxWaitMs?: number;
   /** The cache; by default the folder of `config.cacheDir`. */
   cache?: CacheStore;
   /** Starts the reload worker thread (tests may start it differently). */
@@ -167,7 +169,7 @@ export async function startKnowledge(
 
   let watcher: KnowledgeWatcher | undefined;
   if (config.watch) {
-    watcher = watchKnowledge(config.knowledgeDirs, (changed) => void reload(changed).catch(() => undefined), { debounceMs: options.debounceMs ?? 300, poll: options.poll, pollMs: options.pollMs, log });
+    watcher = watchKnowledge(config.knowledgeDirs, (changed) => void reload(changed).catch(() => undefined), { debounceMs: options.debounceMs ?? 300, maxWaitMs: options.maxWaitMs, poll: options.poll, pollMs: options.pollMs, log });
   }
 
   return {
