@@ -39,7 +39,10 @@ export interface KnowledgeServiceOptions {
   cache?: CacheStore;
   /** Starts the reload worker thread (tests may start it differently). */
   startWorker?: () => Worker;
-  /** The worker thread ends after this long without a reload, giving its memory back (default 60 s). */
+  /**
+   * The worker thread ends after this long without a reload (default 5 s): while it lives it holds a second copy
+   * of the knowledge, which a burst of reloads reuses and the rest of the time is better given back.
+   */
   workerIdleMs?: number;
   /** Poll the folders instead of listening to file-system events (watching falls back to it by itself when the system runs out of watches). */
   poll?: boolean;
@@ -105,7 +108,7 @@ export async function startKnowledge(
           // Forget it first: a reload that starts while it winds down gets a new worker.
           if (worker === thread) worker = undefined;
           void thread.terminate();
-        }, options.workerIdleMs ?? 60_000).unref();
+        }, options.workerIdleMs ?? 5_000).unref();
         fn();
       };
       thread.on('message', onMessage).on('error', onError).on('exit', onExit);

@@ -140,7 +140,13 @@ export function createCacheStore(dir: string | null, log: Pick<Logger, 'warn'>, 
       const size = Buffer.alloc(4);
       size.writeUInt32LE(header.length);
       fs.mkdirSync(folder, { recursive: true });
-      fs.writeFileSync(temp, Buffer.concat([magic, size, header, payload]), { mode: 0o600 });
+      // Written piece by piece: joining them would copy a payload of tens of megabytes once more.
+      const fd = fs.openSync(temp, 'w', 0o600);
+      try {
+        for (const part of [magic, size, header, payload]) for (let at = 0; at < part.length; ) at += fs.writeSync(fd, part, at);
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(temp, file);
       sweep();
       return true;
