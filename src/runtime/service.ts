@@ -4,7 +4,7 @@ import { createEngine, engineSnapshot, type EngineSnapshot } from '../engine';
 import type { Engine } from '../engine/types';
 import { corpusFromFiles, type FileResult } from '../knowledge';
 import type { Logger } from '../log';
-import { createCacheStore, type CacheStore } from '../store/cache-store';
+import { createCacheStore } from '../store/cache-store';
 import { loadKnowledge, sourceFromSettings, type FileEntry, type FileTable, type KnowledgeSource } from './load';
 import { programVersion } from './program';
 import type { RebuildJob, RebuildSummary } from './rebuild';
@@ -35,17 +35,15 @@ export interface KnowledgeServiceOptions {
   debounceMs?: number;
   /** Reload at the latest this long after the first change of a batch, even while changes keep coming. */
   maxWaitMs?: number;
-  /** The cache; by default the folder of `config.cacheDir`. */
-  cache?: CacheStore;
-  /** Starts the reload worker thread (tests may start it differently). */
-  startWorker?: () => Worker;
   /**
    * The worker thread ends after this long without a reload (default 5 s): while it lives it holds a second copy
    * of the knowledge, which a burst of reloads reuses and the rest of the time is better given back.
    */
   workerIdleMs?: number;
-  /** Poll the folders instead of listening to file-system events (watching falls back to it by itself when the system runs out of watches). */
+  /** Poll the folders instead of listening to file-system events (watching falls back to polling by itself when
+   * the system runs out of file watches). */
   poll?: boolean;
+  /** How often polling looks (default 1 s). */
   pollMs?: number;
 }
 
@@ -60,7 +58,7 @@ export async function startKnowledge(
   options: KnowledgeServiceOptions = {},
 ): Promise<KnowledgeService> {
   const source: KnowledgeSource = sourceFromSettings(config);
-  const cache = options.cache ?? createCacheStore(config.cacheDir, log);
+  const cache = createCacheStore(config.cacheDir, log);
   const program = programVersion();
   const started = performance.now();
   const loaded = loadKnowledge(source, cache, program);
@@ -87,7 +85,7 @@ export async function startKnowledge(
       const entries = new Map<string, FileEntry>();
       clearTimeout(idle);
       if (!worker) {
-        worker = (options.startWorker ?? startReloadWorker)();
+        worker = startReloadWorker();
         worker.unref();
         const started = worker;
         started.once('exit', () => {
