@@ -40,8 +40,10 @@ export interface KnowledgeServiceOptions {
    * of the knowledge, which a burst of reloads reuses and the rest of the time is better given back.
    */
   workerIdleMs?: number;
-  /** Poll the folders instead of listening to file-system events (watching falls back to polling by itself when
-   * the system runs out of file watches). */
+  /**
+   * Poll the folders instead of listening to file-system events (watching falls back to polling by itself when the
+   * system runs out of file watches).
+   */
   poll?: boolean;
   /** How often polling looks (default 1 s). */
   pollMs?: number;
