@@ -74,12 +74,13 @@ export function gatherEvidence(parts: AnswerParts, question: QuestionText, previ
     const firings = matcher.match(text.terms, text.original);
     for (const firing of firings) {
       const quote = text.quote(firing.at, firing.end);
-      const isName = firing.rule.id.startsWith('name:');
+      const isName = firing.rule.id.startsWith('name:') || firing.rule.names === true;
       for (const point of firing.rule.points) {
         const why = firing.rule.why || `matches rule ${firing.rule.id}`;
-        add(point.kind, point.id, point.weight * factor, { kind, text: `"${quote}": ${why}` }, kind === 'rule' ? firing.at : Infinity, isName ? undefined : { quote, why });
+        add(point.kind, point.id, point.weight * factor, { kind, text: `"${quote}": ${why}` }, kind === 'rule' ? firing.at : Infinity, firing.rule.id.startsWith('name:') ? undefined : { quote, why });
         const entry = byKey.get(`${point.kind}:${point.id}`);
-        if (isName && kind === 'rule' && entry) {
+        // A naming rule names only the technologies, methods, warnings and topics it points at, not use cases.
+        if (isName && kind === 'rule' && entry && point.kind !== 'useCase') {
           entry.named = true;
           if (firing.at < entry.namedAt) [entry.namedAt, entry.namedEnd] = [firing.at, firing.end];
         }

@@ -71,6 +71,7 @@ export function parseRulesFile(source: string, file: string): { rules: Rule[]; i
       unless: strings(item.unless),
       points,
       why: typeof item.why === 'string' ? item.why.trim() : '',
+      ...(item.names === true ? { names: true } : {}),
       file,
       line,
     });

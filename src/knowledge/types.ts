@@ -202,6 +202,8 @@ export interface Rule {
   unless: string[];
   points: { kind: EntityKind; id: string; weight: number }[];
   why: string;
+  /** True when the rule's phrases stand for the name of what it points at ("notify users on their phones" names push notifications). */
+  names?: boolean;
   file: string;
   line?: number;
 }

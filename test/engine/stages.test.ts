@@ -98,3 +98,12 @@ describe('When the question describes a need', () => {
     expect(engine.answer('and for reporting?').readWith).toBeNull();
   });
 });
+
+describe('When a rule stands for the name of a technology (`names: true`)', () => {
+  it('the technology leads as if the question had named it', () => {
+    const answer = engine.answer('three apps need our customer data as a firehose');
+    expect(answer.recommendation[0].id).toBe('kafka');
+    expect(answer.headline).toMatch(/^Kafka fits here/);
+    expect(answer.reasons.some((r) => r.text.includes('“firehose”'))).toBe(true);
+  });
+});
