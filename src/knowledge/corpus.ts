@@ -105,7 +105,19 @@ function firstSentences(text: string): string {
 /** Abbreviations the reference matrix uses in its labels. */
 const expansions: Record<string, string> = { int: 'integration', orch: 'orchestration', cont: 'continuous', proc: 'process', mgmt: 'management' };
 
+/** Terms of labels and names already read: matching a table compares every label with every name of every entity. */
+const labelTermsRead = new Map<string, Set<string>>();
+
 function labelTerms(text: string): Set<string> {
+  const known = labelTermsRead.get(text);
+  if (known) return known;
+  const out = readLabelTerms(text);
+  if (labelTermsRead.size > 10_000) labelTermsRead.clear();
+  labelTermsRead.set(text, out);
+  return out;
+}
+
+function readLabelTerms(text: string): Set<string> {
   const out = new Set<string>();
   for (const word of plainWords(text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))) {
     for (const t of terms(expansions[word] ?? word)) if (!stopwords.has(t)) out.add(t);

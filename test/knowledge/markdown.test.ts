@@ -76,6 +76,23 @@ describe('When real documentation has quirks', () => {
     expect(issues[0].line).toBeGreaterThanOrEqual(2);
   });
 
+  it('reports a quote that never closes on the line that opens it, not where the front matter ends', () => {
+    const { page, issues } = parse('---\ntitle: "REST\nkind: technology\nid: rest\n---\nbroken\n');
+    expect(page).toBeNull();
+    expect(issues).toEqual([expect.objectContaining({ severity: 'error', line: 2, message: expect.stringMatching(/double quoted/) })]);
+  });
+
+  it('reports a bad front-matter value on the line of its key or entry', () => {
+    const source = ['---', 'title: X', 'kind: technology', 'id: Bad_Id', 'sources:', '  - title: a', '    url: ftp-nope', 'tags: 3', '---', '', 'text'].join('\n');
+    expect(parse(source).issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ line: 4, message: expect.stringMatching(/needs an id in kebab-case/) }),
+        expect.objectContaining({ line: 7, message: expect.stringMatching(/absolute http\(s\) url \(got "ftp-nope"\)/) }),
+        expect.objectContaining({ line: 8, message: expect.stringMatching(/"tags" should be a list/) }),
+      ]),
+    );
+  });
+
   it('reads a tab-indented shortcode as prose, with a warning', () => {
     const { page, issues } = parse('---\ntitle: T\n---\n\n1. Step one\n\n\t{{% alert color="warning" %}}\n\tCheck the proxy.\n\t{{% /alert %}}\n');
     expect(page!.sections[0].text).toMatch(/Check the proxy\./);
