@@ -182,7 +182,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       if (w) {
         // The verdict and what to do instead; the warning itself (why) is the first caveat.
         out.headline = w.entity.guide.instead
-          ? `Reconsider this plan (${lowerFirst(w.entity.title)}): ${lowerFirst(sentence(w.entity.guide.instead))}`
+          ? `Reconsider this plan: ${lowerFirst(sentence(w.entity.guide.instead))}`
           : `Reconsider this plan: ${lowerFirst(firstSentence(w.entity.summary))}`;
         out.lead = linkOf(w.entity) ?? null;
         becauseOf(w, linkOf(w.entity));
@@ -325,15 +325,12 @@ function recommendConfidence(ranking: Ranking): number {
 /** The question to ask back, with the use cases the question is closest to as full questions to pick. */
 function clarifyFrom(parts: AnswerParts, evidence: EvidenceMap, ranking: Ranking): Clarify {
   const { corpus, entityByKey } = parts;
-  const candidates = [...evidence.byKey]
-    .filter(([key]) => key.startsWith('useCase:'))
-    .sort((a, b) => b[1].score - a[1].score)
-    .map(([key]) => entityByKey.get(key)!);
-  for (const id of corpus.intents?.clarifyOptions ?? []) {
-    const e = entityByKey.get(`useCase:${id}`);
-    if (e) candidates.push(e);
-  }
-  for (const uc of ranking.useCases) candidates.unshift(uc.entity);
+  // Use cases a rule points at come first; when only search and example questions found any, the needs people
+  // ask about most (intents.yml `clarifyOptions`) are the better guesses.
+  const found = [...evidence.byKey].filter(([key]) => key.startsWith('useCase:')).sort((a, b) => b[1].score - a[1].score);
+  const byRule = found.filter(([, e]) => e.ruleScore >= evidenceTuning.listAt).map(([key]) => entityByKey.get(key)!);
+  const defaults = (corpus.intents?.clarifyOptions ?? []).map((id) => entityByKey.get(`useCase:${id}`)).filter((e): e is Entity => e !== undefined);
+  const candidates = [...byRule, ...defaults, ...found.map(([key]) => entityByKey.get(key)!)];
   const options: Clarify['options'] = [];
   for (const e of candidates) {
     if (options.length >= tuning.maxClarifyOptions) break;
