@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import { targetKinds } from './rules';
-import type { Comparison, ComparisonCondition, EntityKind, Guide, IntentPhrases, LoadIssue, SourceLink, Task } from './types';
+import type { Comparison, ComparisonCondition, EntityKind, Guide, IntentPhrases, LoadIssue, NameTable, SourceLink, Task } from './types';
 
 /**
  * Parsers for the knowledge's data files besides rules and examples: `comparisons.yml`, `intents.yml`,
@@ -9,7 +9,7 @@ import type { Comparison, ComparisonCondition, EntityKind, Guide, IntentPhrases,
  */
 
 /** The top-level data files, by name, that the loader reads besides pages and `rules/`/`examples/` folders. */
-export const dataFiles = new Set(['comparisons.yml', 'intents.yml', 'vocabulary.yml']);
+export const dataFiles = new Set(['comparisons.yml', 'intents.yml', 'vocabulary.yml', 'names.yml']);
 
 type Report = (message: string, line?: number) => void;
 
@@ -144,6 +144,24 @@ export function parseVocabularyFile(source: string, file: string): { vocabulary:
   const words = strings(doc?.words).map((w) => w.toLowerCase());
   if (words.length === 0) issues.push({ severity: 'error', file, line: 1, message: 'a vocabulary file holds `words:` followed by a list of words' });
   return { vocabulary: words, issues };
+}
+
+/** Parses `names.yml`: per kind (`useCase`, `method`, `warning`, ...), ids with the extra names snippets use. */
+export function parseNamesFile(source: string, file: string): { names: NameTable; issues: LoadIssue[] } {
+  const issues: LoadIssue[] = [];
+  const doc = load(source, file, issues) as Record<string, unknown> | undefined;
+  const names: NameTable = {};
+  if (issues.length > 0) return { names, issues };
+  const lineOf = lineFinder(source);
+  for (const [kindKey, table] of Object.entries(doc ?? {})) {
+    const kind = targetKinds[kindKey] ?? (kindKey === 'useCase' ? 'useCase' : undefined);
+    if (!kind || !table || typeof table !== 'object') {
+      issues.push({ severity: 'error', file, line: lineOf(new RegExp(`^${escape(kindKey)}:`)), message: `"${kindKey}" is not a kind of names (use useCase, method, technology, warning or topic, each with ids and their names)` });
+      continue;
+    }
+    names[kind] = Object.fromEntries(Object.entries(table as Record<string, unknown>).map(([id, list]) => [id, strings(list).map((n) => n.toLowerCase())]));
+  }
+  return { names, issues };
 }
 
 /** A guide with nothing written yet: what a page without answer-writing fields has. */

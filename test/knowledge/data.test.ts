@@ -76,3 +76,12 @@ describe('When a page has answer-writing fields', () => {
     expect(problems.sort()).toEqual(['front matter "lead" entry "nonsense" is not a ref like "technology:rest"', 'task "empty" needs an id, phrases and steps']);
   });
 });
+
+describe('When names.yml is read', () => {
+  it('keeps names per kind and id in lowercase, and reports a kind it does not know', () => {
+    const { parseNamesFile } = jest.requireActual('../../src/knowledge/data') as typeof import('../../src/knowledge/data');
+    const { names, issues } = parseNamesFile('method:\n  events: [Kafka, MQ]\nwidgets:\n  x: [y]\n', 'names.yml');
+    expect(names).toEqual({ method: { events: ['kafka', 'mq'] } });
+    expect(issues).toEqual([{ severity: 'error', file: 'names.yml', line: 3, message: expect.stringContaining('"widgets" is not a kind of names') }]);
+  });
+});
