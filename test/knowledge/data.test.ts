@@ -1,4 +1,4 @@
-import { parseComparisonsFile, parseIntentsFile, parseVocabularyFile, readGuide } from '../../src/knowledge/data';
+import { parseComparisonsFile, parseIntentsFile, parseNamesFile, parseVocabularyFile, readGuide } from '../../src/knowledge/data';
 import { assembleCorpus } from '../../src/knowledge/corpus';
 import { emptyGuide } from '../../src/knowledge/data';
 
@@ -79,7 +79,6 @@ describe('When a page has answer-writing fields', () => {
 
 describe('When names.yml is read', () => {
   it('keeps names per kind and id in lowercase, and reports a kind it does not know', () => {
-    const { parseNamesFile } = jest.requireActual('../../src/knowledge/data') as typeof import('../../src/knowledge/data');
     const { names, issues } = parseNamesFile('method:\n  events: [Kafka, MQ]\nwidgets:\n  x: [y]\n', 'names.yml');
     expect(names).toEqual({ method: { events: ['kafka', 'mq'] } });
     expect(issues).toEqual([{ severity: 'error', file: 'names.yml', line: 3, message: expect.stringContaining('"widgets" is not a kind of names') }]);
