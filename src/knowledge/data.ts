@@ -167,36 +167,39 @@ export function parseNamesFile(source: string, file: string): { names: NameTable
 /** A guide with nothing written yet: what a page without answer-writing fields has. */
 export const emptyGuide = (): Guide => ({ steps: [], tasks: [], lead: [] });
 
-/** Reads the answer-writing fields of a page's front matter; a malformed field is reported and left out. */
-export function readGuide(data: Record<string, unknown>, report: Report): Guide {
+/**
+ * Reads the answer-writing fields of a page's front matter; a malformed field is reported (with its key, and the
+ * entry within it, so the caller can give the line) and left out.
+ */
+export function readGuide(data: Record<string, unknown>, report: (message: string, key: string, entry?: string) => void): Guide {
   const one = (key: string): string | undefined => {
     if (data[key] == null) return undefined;
     const value = text(data[key]);
-    if (!value) report(`front matter "${key}" should be one sentence of text`, 1);
+    if (!value) report(`front matter "${key}" should be one sentence of text`, key);
     return value;
   };
   const link = (key: string): SourceLink | undefined => {
     if (data[key] == null) return undefined;
     const value = readLink(data[key]);
-    if (!value) report(`front matter "${key}" should be { title, url } with an absolute url`, 1);
+    if (!value) report(`front matter "${key}" should be { title, url } with an absolute url`, key);
     return value;
   };
   const tasks: Task[] = [];
-  if (data.tasks != null && !Array.isArray(data.tasks)) report('front matter "tasks" should be a list of { id, title, phrases, steps, docs }', 1);
+  if (data.tasks != null && !Array.isArray(data.tasks)) report('front matter "tasks" should be a list of { id, title, phrases, steps, docs }', 'tasks');
   for (const raw of Array.isArray(data.tasks) ? data.tasks : []) {
     const t = (raw ?? {}) as Record<string, unknown>;
     const id = text(t.id);
     const steps = strings(t.steps);
     const phrases = strings(t.phrases).map((s) => s.toLowerCase());
     if (!id || steps.length === 0 || phrases.length === 0) {
-      report(`task ${JSON.stringify(id ?? t.title ?? '?')} needs an id, phrases and steps`, 1);
+      report(`task ${JSON.stringify(id ?? t.title ?? '?')} needs an id, phrases and steps`, 'tasks', typeof id === 'string' ? id : undefined);
       continue;
     }
     tasks.push({ id, title: text(t.title) ?? id, phrases, steps, docs: readLink(t.docs) });
   }
   const lead = strings(data.lead).map((value) => {
     const ref = readRef(value);
-    if (!ref) report(`front matter "lead" entry "${value}" is not a ref like "technology:rest"`, 1);
+    if (!ref) report(`front matter "lead" entry "${value}" is not a ref like "technology:rest"`, 'lead', value);
     return ref;
   });
   return {
