@@ -1,4 +1,4 @@
-import type { Comparison, Corpus, Entity, Example, IntentPhrases, LoadIssue, Matrix, Page, RawMatrix, Rule } from './types';
+import type { Comparison, Corpus, Entity, Example, IntentPhrases, LoadIssue, Matrix, NameTable, Page, RawMatrix, Rule } from './types';
 import { plainWords, terms, stopwords } from '../text/tokens';
 
 /**
@@ -69,7 +69,13 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
     if (unknown) issues.push({ severity: 'error', file: c.file, line: c.line, message: `comparison "${c.id}" names unknown ${unknown.kind} "${unknown.id}"` });
     return !unknown;
   });
+  const names = data.names ?? {};
   if (entities.length > 0) {
+    for (const [kind, table] of Object.entries(names)) {
+      for (const id of Object.keys(table ?? {})) {
+        if (!known.has(`${kind}:${id}`)) issues.push({ severity: 'error', file: 'names.yml', message: `names for unknown ${kind} "${id}"` });
+      }
+    }
     for (const entity of entities) {
       const unknown = entity.guide.lead.find((r) => !known.has(`${r.kind}:${r.id}`));
       if (unknown) issues.push({ severity: 'error', file: entity.pageId, line: 1, message: `"lead" names unknown ${unknown.kind} "${unknown.id}"` });
@@ -85,6 +91,7 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
     comparisons,
     intents: data.intents ?? null,
     vocabulary: data.vocabulary ?? [],
+    names,
     issues,
   };
 }
@@ -94,6 +101,7 @@ export interface CorpusData {
   comparisons?: Comparison[];
   intents?: IntentPhrases | null;
   vocabulary?: string[];
+  names?: NameTable;
 }
 
 function firstSentences(text: string): string {

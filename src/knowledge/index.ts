@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KnowledgeError } from '../errors';
 import { assembleCorpus, type CorpusData } from './corpus';
-import { dataFiles, parseComparisonsFile, parseIntentsFile, parseVocabularyFile } from './data';
+import { dataFiles, parseComparisonsFile, parseIntentsFile, parseNamesFile, parseVocabularyFile } from './data';
 import type * as Markdown from './markdown';
 import { parseExamplesFile, parseRulesFile } from './rules';
-import type { Corpus, Example, LoadIssue, Page, Rule } from './types';
+import type { Corpus, EntityKind, Example, LoadIssue, Page, Rule } from './types';
 
 export type { Corpus } from './types';
 
@@ -134,6 +134,10 @@ export function parseKnowledgeSource(root: string, file: string, source: string,
       const { vocabulary, issues } = parseVocabularyFile(source, file);
       return { page: null, rules: [], data: { vocabulary }, issues };
     }
+    case 'names.yml': {
+      const { names, issues } = parseNamesFile(source, file);
+      return { page: null, rules: [], data: { names }, issues };
+    }
   }
   if (/\.ya?ml$/i.test(file)) {
     const { rules, issues } = parseRulesFile(source, file);
@@ -155,7 +159,7 @@ export function corpusFromFiles(results: Iterable<FileResult>): Corpus {
   const rules: Rule[] = [];
   const examples: Example[] = [];
   const issues: LoadIssue[] = [];
-  const data: Required<CorpusData> = { comparisons: [], intents: null, vocabulary: [] };
+  const data: Required<CorpusData> = { comparisons: [], intents: null, vocabulary: [], names: {} };
   for (const result of results) {
     if (result.page) pages.push(result.page);
     rules.push(...result.rules);
@@ -163,6 +167,9 @@ export function corpusFromFiles(results: Iterable<FileResult>): Corpus {
     issues.push(...result.issues);
     data.comparisons.push(...(result.data?.comparisons ?? []));
     data.vocabulary.push(...(result.data?.vocabulary ?? []));
+    for (const [kind, table] of Object.entries(result.data?.names ?? {}) as [EntityKind, Record<string, string[]>][]) {
+      data.names[kind] = { ...(data.names[kind] ?? {}), ...table };
+    }
     // The first folder's intents win, like its matrix.
     if (!data.intents && result.data?.intents) data.intents = result.data.intents;
   }

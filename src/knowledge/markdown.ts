@@ -113,7 +113,7 @@ export function parseMarkdownFile(source: string, options: ParseOptions): Parsed
     related: list('related'),
     methods: list('methods'),
     unless: list('unless'),
-    guide: readGuide(data, (message, line) => issue('error', message, line)),
+    guide: readGuide(data, (message, key, entry) => issue('error', message, keyLine(key, entry))),
     sections: walked.sections,
     links: walked.links,
     matrices: walked.matrices,

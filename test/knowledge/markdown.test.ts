@@ -150,3 +150,17 @@ describe('When a todo note closes in the middle of a line', () => {
     expect(page!.sections[0].text).toBe('Kept words here.');
   });
 });
+
+describe('When answer-writing fields in front matter are malformed', () => {
+  it('reports each on the line of its key or entry and loads the rest', () => {
+    const source = ['---', 'title: "X"', 'kind: technology', 'id: x', 'lead: ["technology:rest", "nonsense"]', 'useWhen: 42', 'tasks:', '  - id: empty', '    phrases: ["x"]', 'steps: ["One"]', '---', '## A {#a}', 'text'].join('\n');
+    const { page, issues } = parseMarkdownFile(source, { baseUrl: 'https://x.test', relPath: 'x.md', file: 'x.md' });
+    expect(issues.map((i) => [i.line, i.message])).toEqual([
+      [8, 'task "empty" needs an id, phrases and steps'],
+      [5, 'front matter "lead" entry "nonsense" is not a ref like "technology:rest"'],
+      [6, 'front matter "useWhen" should be one sentence of text'],
+    ]);
+    expect(page?.guide.steps).toEqual(['One']);
+    expect(page?.guide.lead).toEqual([{ kind: 'technology', id: 'rest' }]);
+  });
+});
