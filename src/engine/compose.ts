@@ -86,8 +86,9 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
   const quoted = new Set<string>();
   const becauseOf = (e: RankedEntity | undefined, source?: SourceLink) => {
     for (const b of e?.because ?? []) {
-      // One reason per thing the question says: three rules on "sensors" make one reason, not three.
-      if (b.quote && quoted.has(b.quote)) continue;
+      // One reason per thing the question says: three rules on "sensors" make one reason, not three, and
+      // "app database" adds nothing after "read our app database".
+      if (b.quote && [...quoted].some((q) => q.includes(b.quote) || b.quote.includes(q))) continue;
       if (b.quote) quoted.add(b.quote);
       reason(b.quote ? `You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}` : sentence(b.why), source);
     }
