@@ -286,7 +286,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const topWords = new Set(top.because.map((b) => b.quote));
       const ownWords = second?.because.some((b) => b.quote !== '' && !topWords.has(b.quote)) ?? false;
       if (second && ownWords && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
-        out.headline = `${top.entity.title}: ${lowerFirst(out.headline)} ${second.entity.title}: ${lowerFirst(sentence(second.entity.guide.verdict))}`;
+        out.headline = `${top.entity.title}: ${lowerFirst(shortForm(out.headline))}; ${lowerFirst(second.entity.title)}: ${lowerFirst(shortForm(second.entity.guide.verdict))}.`;
         const secondLead = second.entity.guide.lead[0];
         if (secondLead) recommend(entity(secondLead.kind, secondLead.id));
       }
@@ -360,6 +360,14 @@ function clarifyFrom(parts: AnswerParts, evidence: EvidenceMap, ranking: Ranking
     options.push({ label: e.title, query: e.guide.question });
   }
   return { question: corpus.intents?.clarifyQuestion || 'What should happen between which systems, and how much data, how often?', options };
+}
+
+/** A verdict cut to its main clause, for a headline that answers two needs in one sentence. */
+function shortForm(verdict: string): string {
+  const main = verdict.replace(/\.$/, '').split(/;\s/)[0].trim();
+  if (main.length <= 150) return main;
+  const comma = main.lastIndexOf(',', 150);
+  return comma > 60 ? main.slice(0, comma) : main;
 }
 
 function joinWords(list: string[]): string {
