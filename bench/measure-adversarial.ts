@@ -54,7 +54,13 @@ export async function measureAdversarial(task: AdversarialTask, send: (m: Advers
     let raw = cache.get(item.input);
     if (raw === undefined) cache.set(item.input, (raw = adversarialInputs[item.input]()));
     const input = item.variant === 'capped' ? raw.slice(0, capChars) : raw;
-    if (item.fn.startsWith('engine.')) engine = createEngine(corpus, { maxQuestionChars: capChars });
+    if (item.fn.startsWith('engine.')) {
+      engine = createEngine(corpus, { maxQuestionChars: capChars });
+      // Structures an engine builds once, on its first question or first unknown word (the search index, the
+      // typo table), are start-up cost, not the cost of this input: build them with a question the inputs
+      // never contain, so the words an attacker sends still meet a cold word cache.
+      engine.answer('how does kafak compare with odta for our apps?');
+    }
     send({ type: 'start', item });
     const times: number[] = [];
     let error: string | undefined;

@@ -8,6 +8,8 @@ import { adversarialInputs, capChars } from './adversarial';
 import type { CorpusResult, CorpusTask } from './measure-corpus';
 import { loadQuestions } from './questions';
 import { clusterTable, runClusterBench, type ClusterBenchResult } from './cluster';
+import { measureWallTimes, type StartupBreakdown, type StartupTask, type WallTimes, type WarmStart } from './measure-startup';
+import { runReloadBench, type ReloadBenchResult } from './reload';
 import { runSlackBench, type SlackBenchResult } from './slack-path';
 import { runSoak, type SoakResult } from './soak';
 import { round } from './stats';
@@ -17,12 +19,15 @@ import { round } from './stats';
  * about 1,000, 5,000, 12,000 and 30,000 sections, against a naive Fuse.js baseline; adversarial inputs; the
  * Slack slash-command path. Prints a table and writes bench/results.json.
  *
- * Then two instances of the bot sharing state (in process, and on Redis): see `cluster.ts`, runnable alone.
+ * Start-up: a breakdown of a cold start and the wall time of `ask` with no cache, an empty cache and a warm cache.
+ * Reload: slash commands while 3,000 pages are added to the watched knowledge, then 1,000 of them edited.
  *
- * And a memory soak: 12,000 mentions of 39,000 characters in separate threads (`soak.ts`, runnable alone).
+ * Cluster: two instances of the bot sharing state (in process, and on Redis), see `cluster.ts`, runnable alone.
+ * Soak: 12,000 mentions of 39,000 characters in separate threads, see `soak.ts`, runnable alone.
  *
- * Flags: --only=shipped,5k,slack,cluster,soak  --quick (fewer repetitions)  --no-naive  --no-slack  --no-adversarial
- *        --no-cluster  --no-soak
+ * Flags: --only=shipped,5k (corpora) and/or --only=corpus,startup,adversarial,slack,reload,cluster,soak (parts); a partial run
+ *        writes bench/results.local.json instead of bench/results.json
+ *        --quick (fewer repetitions)  --no-naive  --no-slack  --no-adversarial
  *        --profile (writes a .cpuprofile per child process to $TMPDIR/integration-bot-bench-profiles/)  --keep (keep generated corpora)
  */
 
@@ -31,6 +36,12 @@ const args = new Set(process.argv.slice(2));
 const flag = (name: string) => args.has(`--${name}`);
 const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const quick = flag('quick');
+const partNames = ['corpus', 'startup', 'adversarial', 'slack', 'reload', 'cluster', 'soak'];
+const onlyParts = only?.filter((o) => partNames.includes(o)) ?? [];
+const onlyLabels = only?.filter((o) => !partNames.includes(o)) ?? [];
+/** Corpora named alone (`--only=shipped`) mean their corpus measurements, as before parts could be named. */
+const wantPart = (part: string) => !only || onlyParts.includes(part) || (part === 'corpus' && onlyParts.length === 0 && onlyLabels.length > 0);
+const startupQuestion = "can power bi read our app's database?";
 const profileDir = path.join(os.tmpdir(), 'integration-bot-bench-profiles');
 const execArgv = flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 
@@ -69,12 +80,15 @@ async function main(): Promise<void> {
     { label: 'mendix-docs', dir: docsDir },
   ]);
   const shippedSections = bases.filter((b) => b.source === 'knowledge').reduce((n, b) => n + b.sections, 0);
-  const genRoot = path.join(os.tmpdir(), 'integration-bot-bench');
+  // A folder of this run's own: two benches on one machine (other checkouts) must not delete each other's corpora.
+  const genRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'integration-bot-bench-'));
   console.log(`integration-bot bench: ${cases.length} questions from ${questionSource}; ${bases.length} base pages (${shippedSections} shipped sections)${fs.existsSync(docsDir) ? ' incl. mendix-docs' : ''}`);
 
   const corpora: (CorpusResult & { target: number; generated?: { files: number; copies: number; dir: string } })[] = [];
+  const startups: StartupResult[] = [];
   for (const spec of specs) {
-    if (only && !only.includes(spec.label)) continue;
+    if (onlyLabels.length > 0 && !onlyLabels.includes(spec.label)) continue;
+    if (!wantPart('corpus') && !wantPart('startup')) continue;
     const dirs = [knowledgeDir];
     let generated: { files: number; copies: number; dir: string } | undefined;
     if (spec.target > 0) {
@@ -82,6 +96,13 @@ async function main(): Promise<void> {
       generated = { files: g.files, copies: g.copies, dir: g.dir };
       dirs.push(g.dir);
     }
+    if (wantPart('startup')) {
+      process.stdout.write(`  ${spec.label.padEnd(8)} start-up…`);
+      const startup = await measureStartupOf(spec.label, dirs);
+      if (startup) startups.push(startup);
+      console.log(startup ? ` first answer: warm ${startup.wall.warm.median} ms, cold ${startup.wall.cold.median} ms, no cache ${startup.wall.noCache.median} ms` : ' failed');
+    }
+    if (!wantPart('corpus')) continue;
     process.stdout.write(`  ${spec.label.padEnd(8)} measuring…`);
     const t0 = Date.now();
     const outcome = await runChild(
@@ -98,31 +119,38 @@ async function main(): Promise<void> {
     console.log(` ${message.result.sections} sections, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   if (!flag('keep')) fs.rmSync(genRoot, { recursive: true, force: true });
+  else console.log(`  generated corpora kept in ${genRoot}`);
 
-  const adversarial = flag('no-adversarial') || (only && !only.includes('adversarial')) ? null : await runAdversarial(knowledgeDir);
+  const adversarial = flag('no-adversarial') || !wantPart('adversarial') ? null : await runAdversarial(knowledgeDir);
   let slack: SlackBenchResult | { skipped: string } | null = null;
-  if (!flag('no-slack') && (!only || only.includes('slack'))) {
+  if (!flag('no-slack') && wantPart('slack')) {
     process.stdout.write('  slack    measuring…');
     slack = await runSlackBench(root, knowledgeDir, { execArgv, burst: 200 });
     console.log('skipped' in slack ? ` skipped: ${slack.skipped}` : ' done');
   }
+  let reload: ReloadBenchResult | { skipped: string } | null = null;
+  if (wantPart('reload')) {
+    process.stdout.write('  reload   measuring…');
+    reload = await runReloadBench(root, knowledgeDir, bases, { execArgv, pages: 3000, edits: 1000 });
+    console.log('skipped' in reload ? ` skipped: ${reload.skipped}` : ' done');
+  }
 
   let cluster: ClusterBenchResult | null = null;
-  if (!flag('no-cluster') && (!only || only.includes('cluster'))) {
+  if (!flag('no-cluster') && wantPart('cluster')) {
     process.stdout.write('  cluster  measuring…');
     cluster = await runClusterBench({ burst: quick ? 100 : 500 });
     console.log('skipped' in cluster ? ` skipped: ${cluster.skipped}` : ' done');
   }
 
   const soak: SoakResult[] = [];
-  if (!flag('no-soak') && (!only || only.includes('soak'))) {
+  if (!flag('no-soak') && wantPart('soak')) {
     process.stdout.write('  soak     measuring…');
     // Node's default heap sizing, and the bounded heap `npm start` runs with.
     for (const nodeOptions of ['', '--max-old-space-size=1024']) soak.push(await runSoak(quick ? 2_000 : 12_000, { nodeOptions }));
     console.log(' done');
   }
 
-  const targets = evaluateTargets(corpora, adversarial, slack);
+  const targets = evaluateTargets(corpora, adversarial, slack, startups, reload);
   for (const run of soak) {
     targets.push({
       name: `Soak: ${run.mentions} mentions of ${run.chars} chars, peak RSS (${run.nodeOptions || 'Node defaults'})`,
@@ -154,17 +182,20 @@ async function main(): Promise<void> {
     questions: { source: questionSource, count: cases.length },
     naiveBaseline: 'fuse.js 7, one index over sections, keys title + text, ignoreLocation: true, threshold: 0.4; query = cleaned question, limit 24',
     corpora,
+    startup: startups,
     adversarial,
     slack,
+    reload,
     cluster,
     soak,
     targets,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
-  fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  printTables(corpora, adversarial, slack, targets);
+  const resultsFile = only ? 'results.local.json' : 'results.json';
+  fs.writeFileSync(path.join(root, 'bench', resultsFile), JSON.stringify(results, null, 2) + '\n');
+  printTables(corpora, adversarial, slack, targets, startups, reload);
   if (cluster) console.log('\n' + clusterTable(cluster));
-  console.log(`\nwrote bench/results.json (${results.durationSeconds} s; ${results.machine.cpus}× ${results.machine.model}, node ${process.version})`);
+  console.log(`\nwrote bench/${resultsFile} (${results.durationSeconds} s; ${results.machine.cpus}× ${results.machine.model}, node ${process.version})`);
   process.exitCode = targets.some((t) => t.pass === false) ? 1 : 0;
 }
 
@@ -237,10 +268,35 @@ async function runAdversarial(knowledgeDir: string): Promise<AdversarialSummary>
   return { available, capChars, rows, worst };
 }
 
+interface StartupResult {
+  label: string;
+  breakdown: StartupBreakdown;
+  wall: WallTimes;
+}
+
+/** The start-up breakdown (in a fresh child) and the CLI's wall times (fresh processes) for one corpus. */
+async function measureStartupOf(label: string, dirs: string[]): Promise<StartupResult | null> {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'integration-bot-startup-child-'));
+  try {
+    const result = async <T>(mode: StartupTask['mode']) => {
+      const outcome = await runChild({ kind: 'startup', mode, dirs, question: startupQuestion, cacheDir } satisfies StartupTask, { timeoutMs: 5 * 60_000, execArgv });
+      return (outcome.messages.find((m) => (m as { type?: string }).type === 'result') as { result: T } | undefined)?.result;
+    };
+    const breakdown = await result<StartupBreakdown>('breakdown');
+    if (!breakdown) return null;
+    breakdown.warm = await result<WarmStart>('warm');
+    return { label, breakdown, wall: await measureWallTimes(root, dirs, startupQuestion, quick ? 3 : 5) };
+  } finally {
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
 function evaluateTargets(
   corpora: (CorpusResult & { target: number })[],
   adversarial: AdversarialSummary | null,
   slack: SlackBenchResult | { skipped: string } | null,
+  startups: StartupResult[],
+  reload: ReloadBenchResult | { skipped: string } | null,
 ): Target[] {
   const out: Target[] = [];
   const get = (label: string) => corpora.find((c) => c.label === label);
@@ -265,6 +321,18 @@ function evaluateTargets(
     check('Slack requests dropped, burst of 200', '0', slack.burst.dropped, (v) => v === 0, '');
   } else {
     out.push({ name: 'Slack ack p99 / dropped, burst of 200', limit: '≤ 50 ms, 0', value: slack ? `skipped: ${slack.skipped}` : 'not run', pass: null });
+  }
+  const startup = (label: string) => startups.find((st) => st.label === label);
+  check('start to first answer, warm cache, shipped', '≤ 0.35 s', ms2s(startup('shipped')?.wall.warm.median), (v) => v <= 0.35, ' s');
+  check('start to first answer, warm cache, ~12,000 sections', '≤ 1 s', ms2s(startup('12k')?.wall.warm.median), (v) => v <= 1, ' s');
+  check('start to first answer, warm cache, ~30,000 sections', '≤ 2 s', ms2s(startup('30k')?.wall.warm.median), (v) => v <= 2, ' s');
+  for (const st of startups) {
+    // Cold fills the cache as well; "no slower" allows the noise of a shared machine (10 %).
+    check(`cold start no slower than without a cache, ${st.label}`, '≤ 1.1× no cache', st.wall.cold.median / st.wall.noCache.median, (v) => v <= 1.1, '×');
+  }
+  check('RSS after a warm start, ~30,000 sections', '≤ 300 MB', startup('30k')?.breakdown.warm?.rssMb, (v) => v <= 300, ' MB');
+  if (reload && !('skipped' in reload)) {
+    for (const run of reload.runs) check(`Slack ack max while reloading (${run.change})`, '< 1 s', run.ack.max, (v) => v < 1000, ' ms');
   }
   if (adversarial) {
     for (const w of adversarial.worst) {
@@ -301,9 +369,47 @@ function printTables(
   adversarial: AdversarialSummary | null,
   slack: SlackBenchResult | { skipped: string } | null,
   targets: Target[],
+  startups: StartupResult[],
+  reload: ReloadBenchResult | { skipped: string } | null,
 ): void {
-  console.log('');
-  console.log(
+  if (startups.length > 0) {
+    const ms = (n: number) => `${fmt(n)} ms`;
+    console.log('');
+    console.log(
+      table([
+        ['cold start, step by step', 'sections', 'modules', 'word lists', 'list', 'read', 'parse', 'assemble', 'matcher', 'index', 'typo', 'names', '1st answer'],
+        ...startups.map(({ label, breakdown: b }) => [
+          label, b.sections.toLocaleString('en-US'), ms(b.modulesMs), ms(b.wordListsMs), ms(b.listMs), ms(b.readMs), ms(b.parseMs), ms(b.assembleMs),
+          ms(b.matcherMs), ms(b.indexMs), ms(b.typoMs), ms(b.namesMs), ms(b.firstAnswerMs),
+        ]),
+      ]),
+    );
+    console.log('');
+    console.log(
+      table([
+        ['`ask`: process start to first answer (median)', 'node alone', 'no cache', 'cold (fills cache)', 'warm', 'npx, warm', 'warm: read files', 'warm: engine', 'RSS warm', 'cache size'],
+        ...startups.map(({ label, breakdown: b, wall: w }) => [
+          label, ms(w.nodeStartMs), ms(w.noCache.median), ms(w.cold.median), ms(w.warm.median), w.npxWarm ? ms(w.npxWarm.median) : '–',
+          b.warm ? ms(b.warm.readFilesMs) : '–', b.warm ? ms(b.warm.engineMs) : '–', b.warm ? `${fmt(b.warm.rssMb)} MB` : '–', `${fmt(w.cacheBytes / 1024 / 1024)} MB`,
+        ]),
+      ]),
+    );
+  }
+  if (reload && !('skipped' in reload)) {
+    console.log('');
+    console.log(
+      table([
+        [`reload under ${reload.ratePerSecond} slash commands/s`, 'commands', 'ack p50', 'ack p99', 'ack max', 'over 1 s', 'answered', 'in service', 'new text answers', 'app loop stall'],
+        ...reload.runs.map((r) => [
+          r.change, String(r.commands), `${fmt(r.ack.p50)} ms`, `${fmt(r.ack.p99)} ms`, `${fmt(r.ack.max)} ms`, String(r.acksOver1s), `${r.answered}/${r.commands}`,
+          r.reloadedMs === null ? '–' : `${fmt(r.reloadedMs / 1000)} s`, r.newTextAnswersMs === null ? 'never' : `${fmt(r.newTextAnswersMs / 1000)} s`,
+          r.loopDelayMaxMs === undefined ? '–' : `${fmt(r.loopDelayMaxMs)} ms`,
+        ]),
+      ]),
+    );
+  }
+  if (corpora.length > 0) console.log('');
+  if (corpora.length > 0) console.log(
     table([
       ['corpus', 'sections', 'cold start', 'RSS', 'answer p50', 'answer p99', 'naive p50', 'speed-up', 'use case@1'],
       ...corpora.map((c) => [

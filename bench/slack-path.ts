@@ -60,9 +60,11 @@ export interface SlackTask {
   apiUrl: string;
   signingSecret: string;
   dataDir: string;
+  /** Run the live knowledge (watch and reload, as `serve` does) instead of one engine built once. */
+  watch?: boolean;
 }
 
-const signingSecret = 'bench-signing-secret-0123456789abcdef';
+export const signingSecret = 'bench-signing-secret-0123456789abcdef';
 const bursts = 3;
 
 function medianBy<T>(items: T[], key: (item: T) => number): T {
@@ -99,14 +101,30 @@ export async function measureSlackInChild(task: SlackTask, send: (m: unknown) =>
     DATA_DIR: task.dataDir,
     KNOWLEDGE_DIR: task.knowledgeDir,
     LOG_LEVEL: 'error',
-    WATCH_KNOWLEDGE: 'false',
+    WATCH_KNOWLEDGE: task.watch ? 'true' : 'false',
     // A burst from one workspace would otherwise be mostly rate-limit notices; the bench measures answers.
     RATE_LIMIT_PER_USER: '1000000',
     RATE_LIMIT_PER_CHANNEL: '1000000',
   });
-  const engine = createEngine(loadCorpus(config.knowledgeDirs, { baseUrl: config.baseUrl }), { maxQuestionChars: config.maxQuestionChars });
-  const log = createLogger('error');
-  const slack = createSlackApp(config, { engine: () => engine, log });
+  const log = createLogger(task.watch ? 'info' : 'error');
+  let engine: () => import('../src/engine/types').Engine;
+  let closeKnowledge = async () => undefined as void;
+  if (task.watch) {
+    const { startKnowledge } = await import('../src/runtime/service');
+    const knowledge = await startKnowledge(config, log);
+    await knowledge.watching;
+    engine = () => knowledge.engine;
+    closeKnowledge = () => knowledge.close();
+    // Tell the parent when a new version is in service, as the app sees it.
+    let seen = knowledge.version;
+    setInterval(() => {
+      if (knowledge.version !== seen) send({ type: 'reloaded', version: (seen = knowledge.version), at: Date.now() });
+    }, 5).unref();
+  } else {
+    const built = createEngine(loadCorpus(config.knowledgeDirs, { baseUrl: config.baseUrl }), { maxQuestionChars: config.maxQuestionChars });
+    engine = () => built;
+  }
+  const slack = createSlackApp(config, { engine, log });
   const { port } = await slack.start();
   // The harness floor: the same burst against a server that only acknowledges.
   const echo = http.createServer((req, res) => {
@@ -123,18 +141,18 @@ export async function measureSlackInChild(task: SlackTask, send: (m: unknown) =>
       lag.enable();
     }
     if (m.type === 'report') send({ type: 'report', cpuMs: cpuMs(process.cpuUsage(cpuAtReset)), serverAck: summarize(serverAcks), loopDelayMaxMs: lag.max / 1e6, loopDelayP99Ms: lag.percentile(99) / 1e6 });
-    if (m.type === 'stop') void slack.stop(2_000).finally(() => process.exit(0));
+    if (m.type === 'stop') void slack.stop(2_000).then(closeKnowledge).finally(() => process.exit(0));
   });
   send({ type: 'ready', port, echoPort, startMs: msSince(started) });
 }
 
-interface Arrival {
+export interface Arrival {
   at: bigint;
   body: string;
 }
 
 /** A fake Slack: Web API methods under /api/, and response_url posts under /response/<id>. */
-function startFakeSlack(arrivals: Map<string, Arrival>): Promise<{ server: http.Server; port: number }> {
+export function startFakeSlack(arrivals: Map<string, Arrival>): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -171,7 +189,7 @@ function sign(body: string, timestamp: number): string {
 }
 
 /** Sends one signed slash command; resolves with the status and the time to the acknowledgement. */
-function sendCommand(agent: http.Agent, appPort: number, fakePort: number, id: string, text: string): Promise<{ status: number; ackMs: number; start: bigint }> {
+export function sendCommand(agent: http.Agent, appPort: number, fakePort: number, id: string, text: string): Promise<{ status: number; ackMs: number; start: bigint }> {
   const body = new URLSearchParams({
     token: 'bench-verification-token',
     team_id: 'T0BENCH',
@@ -214,12 +232,12 @@ function sendCommand(agent: http.Agent, appPort: number, fakePort: number, id: s
   });
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+export async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!predicate() && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
 }
 
-const notAnAnswer = (body: string) => /rate|slow down|something went wrong|sorry/i.test(body.slice(0, 400)) && !/"blocks"/.test(body);
+export const notAnAnswer = (body: string) => /rate|slow down|something went wrong|sorry/i.test(body.slice(0, 400)) && !/"blocks"/.test(body);
 
 /** Parent side: fake Slack here, the app in a child; one request at a time, then a burst. */
 export async function runSlackBench(

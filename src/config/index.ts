@@ -35,10 +35,12 @@ export interface Config {
    * instances share de-duplication, thread memory, rate limits, channel modes and feedback.
    */
   state: { redisUrl?: string; keyPrefix: string };
+  /** Where parsed pages and the built index are kept between starts (`DATA_DIR/cache` by default); null: no cache. */
+  cacheDir: string | null;
 }
 
 /** Defaults, frozen: `readConfig` merges the environment over them. */
-export const defaults: Readonly<Omit<Config, 'transport' | 'slack' | 'knowledgeDirs'>> = Object.freeze({
+export const defaults: Readonly<Omit<Config, 'transport' | 'slack' | 'knowledgeDirs' | 'cacheDir'>> = Object.freeze({
   port: 3000,
   host: '0.0.0.0',
   baseUrl: 'https://docs.mendix.com',
@@ -85,7 +87,7 @@ function checkPrefix(name: string, value: string | undefined, prefix: string, hi
 const blank = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : undefined);
 
 /** The part of the configuration the answer engine needs; CLI commands that never talk to Slack read only this. */
-export type KnowledgeSettings = Pick<Config, 'knowledgeDirs' | 'baseUrl' | 'maxQuestionChars'>;
+export type KnowledgeSettings = Pick<Config, 'knowledgeDirs' | 'baseUrl' | 'maxQuestionChars' | 'cacheDir'>;
 
 /**
  * Reads where the knowledge lives and how links are made, without looking at Slack settings.
@@ -107,7 +109,14 @@ export function readKnowledgeSettings(env: NodeJS.ProcessEnv = process.env): Kno
   if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
     throw new ConfigError(`KNOWLEDGE_BASE_URL must be an absolute http(s) URL (got "${baseUrl}")`);
   }
-  return { knowledgeDirs, baseUrl, maxQuestionChars: intVar(env, 'MAX_QUESTION_CHARS', defaults.maxQuestionChars, 100) };
+  return { knowledgeDirs, baseUrl, maxQuestionChars: intVar(env, 'MAX_QUESTION_CHARS', defaults.maxQuestionChars, 100), cacheDir: readCacheDir(env) };
+}
+
+/** `KNOWLEDGE_CACHE_DIR`, else `DATA_DIR/cache`; `off` (or `false`, `none`) keeps no cache. */
+function readCacheDir(env: NodeJS.ProcessEnv): string | null {
+  const raw = blank(env.KNOWLEDGE_CACHE_DIR);
+  if (raw && ['off', 'false', 'none', '0'].includes(raw.toLowerCase())) return null;
+  return path.resolve(raw ?? path.join(blank(env.DATA_DIR) ?? defaults.dataDir, 'cache'));
 }
 
 /**

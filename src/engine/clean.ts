@@ -32,8 +32,10 @@ export function cleanQuestion(input: string, maxChars = 4000): CleanedText {
     // Links: keep the label, drop bare URLs.
     .replace(/<(?:https?|mailto):[^<>|\s]{0,2000}\|([^<>]{0,500})>/g, '$1')
     .replace(/<(?:https?|mailto):[^<>\s]{0,2000}>/g, ' ')
-    // Whatever is left that could still read as a control sequence (`<!chan nel>`, `<<!x>`) loses its `<`.
-    .replace(/<+(?=[!@#])/g, '')
+    // Whatever is left that could still read as a control sequence (`<!chan nel>`, `<<!x>`) loses its `<`: runs
+    // of `<` collapse first, so both steps stay linear (`<+(?=[!@#])` rescans a long run at every position).
+    .replace(/<{2,}/g, '<')
+    .replace(/<(?=[!@#])/g, '')
     .replace(/:[a-z0-9_+-]{1,60}:/g, ' ')
     .replace(/```/g, ' ')
     .replace(/[`*~]/g, ' ')

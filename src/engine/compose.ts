@@ -1,4 +1,4 @@
-import type { Entity, EntityKind, Level, SourceLink } from '../knowledge/types';
+import type { Comparison, Entity, EntityKind, Level, SourceLink } from '../knowledge/types';
 import { evidenceTuning, type EvidenceMap } from './evidence';
 import type { IntentDecision } from './intent';
 import type { AnswerParts } from './parts';
@@ -86,8 +86,9 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
   const quoted = new Set<string>();
   const becauseOf = (e: RankedEntity | undefined, source?: SourceLink) => {
     for (const b of e?.because ?? []) {
-      // One reason per thing the question says: three rules on "sensors" make one reason, not three.
-      if (b.quote && quoted.has(b.quote)) continue;
+      // One reason per thing the question says: three rules on "sensors" make one reason, not three, and
+      // "app database" adds nothing after "read our app database".
+      if (b.quote && [...quoted].some((q) => q.includes(b.quote) || b.quote.includes(q))) continue;
       if (b.quote) quoted.add(b.quote);
       reason(b.quote ? `You mention “${b.quote}”: ${lowerFirst(sentence(b.why))}` : sentence(b.why), source);
     }
@@ -182,7 +183,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       if (w) {
         // The verdict and what to do instead; the warning itself (why) is the first caveat.
         out.headline = w.entity.guide.instead
-          ? `Reconsider this plan (${lowerFirst(w.entity.title)}): ${lowerFirst(sentence(w.entity.guide.instead))}`
+          ? `Reconsider this plan: ${lowerFirst(sentence(w.entity.guide.instead))}`
           : `Reconsider this plan: ${lowerFirst(firstSentence(w.entity.summary))}`;
         out.lead = linkOf(w.entity) ?? null;
         becauseOf(w, linkOf(w.entity));
@@ -285,7 +286,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const topWords = new Set(top.because.map((b) => b.quote));
       const ownWords = second?.because.some((b) => b.quote !== '' && !topWords.has(b.quote)) ?? false;
       if (second && ownWords && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
-        out.headline = `${top.entity.title}: ${lowerFirst(out.headline)} ${second.entity.title}: ${lowerFirst(sentence(second.entity.guide.verdict))}`;
+        out.headline = `${top.entity.title}: ${lowerFirst(shortForm(out.headline))}; ${lowerFirst(second.entity.title)}: ${lowerFirst(shortForm(second.entity.guide.verdict))}.`;
         const secondLead = second.entity.guide.lead[0];
         if (secondLead) recommend(entity(secondLead.kind, secondLead.id));
       }
@@ -301,12 +302,26 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       if (preferred.length > 0 && corpus.matrix) reason(`The best-practice matrix prefers ${joinWords(preferred)} for ${lowerFirst(top.entity.title)}.`, corpus.matrix.source);
       warnAll();
       const mainTech = techFirst ?? leads.find((e) => e?.kind === 'technology');
-      caveat(mainTech ? notTheFit(mainTech) : undefined, mainTech ? linkOf(mainTech) : undefined);
+      // What would change the answer: a comparison's condition under which something the verdict does not
+      // already name wins over the main technology; else when the main technology is not the fit.
+      const change = mainTech && !shifted ? changeOf(corpus.comparisons, mainTech, top.entity.guide.lead) : null;
+      if (change) caveat(betterPick(entity(change.condition.pick.kind, change.condition.pick.id)?.title ?? change.condition.pick.id, change.condition.when), change.comparison.source);
+      else caveat(mainTech ? notTheFit(mainTech) : undefined, mainTech ? linkOf(mainTech) : undefined);
       out.confidence = recommendConfidence(ranking);
       if (out.confidence < tuning.offerClarifyBelow) out.clarify = clarifyFrom(parts, evidence, ranking);
       return out;
     }
   }
+}
+
+/** The first comparison condition under which another option beats `main`, naming something `lead` does not. */
+function changeOf(comparisons: readonly Comparison[], main: Entity, lead: readonly { kind: EntityKind; id: string }[]) {
+  for (const comparison of comparisons) {
+    if (comparison.default.kind !== main.kind || comparison.default.id !== main.id) continue;
+    const condition = comparison.otherWins.find((w) => !lead.some((r) => r.kind === w.pick.kind && r.id === w.pick.id) && w.pick.kind !== 'warning');
+    if (condition) return { comparison, condition };
+  }
+  return null;
 }
 
 /**
@@ -317,23 +332,27 @@ function recommendConfidence(ranking: Ranking): number {
   const [top, second] = ranking.useCases;
   if (!top) return 0.3;
   const rule = 1 - Math.exp(-top.ruleScore / 1.5);
-  const closeness = second ? Math.min(1, second.score / top.score) : 0;
-  const value = 0.85 * rule * (1 - 0.4 * closeness);
+  // A runner-up counts as a rival only when words of its own point at it ("customer master" read as both
+  // distributing and updating master data is one reading, not two).
+  const topWords = new Set(top.because.map((b) => b.quote));
+  const rival = second?.because.some((b) => b.quote !== '' && !topWords.has(b.quote)) ?? false;
+  const closeness = second && rival ? Math.min(1, second.score / top.score) : 0;
+  // A recommendation read from a described need stays below 0.8: on the answer keys its lead is acceptable about
+  // three times in four, so only comparisons with their condition met, named how-to tasks and plans that walk into
+  // a warning are stated as sure.
+  const value = Math.min(0.79, 0.85 * rule * (1 - 0.4 * closeness));
   return top.ruleScore < evidenceTuning.listAt ? Math.min(value, 0.45) : value;
 }
 
 /** The question to ask back, with the use cases the question is closest to as full questions to pick. */
 function clarifyFrom(parts: AnswerParts, evidence: EvidenceMap, ranking: Ranking): Clarify {
   const { corpus, entityByKey } = parts;
-  const candidates = [...evidence.byKey]
-    .filter(([key]) => key.startsWith('useCase:'))
-    .sort((a, b) => b[1].score - a[1].score)
-    .map(([key]) => entityByKey.get(key)!);
-  for (const id of corpus.intents?.clarifyOptions ?? []) {
-    const e = entityByKey.get(`useCase:${id}`);
-    if (e) candidates.push(e);
-  }
-  for (const uc of ranking.useCases) candidates.unshift(uc.entity);
+  // Use cases a rule points at come first; when only search and example questions found any, the needs people
+  // ask about most (intents.yml `clarifyOptions`) are the better guesses.
+  const found = [...evidence.byKey].filter(([key]) => key.startsWith('useCase:')).sort((a, b) => b[1].score - a[1].score);
+  const byRule = found.filter(([, e]) => e.ruleScore >= evidenceTuning.listAt).map(([key]) => entityByKey.get(key)!);
+  const defaults = (corpus.intents?.clarifyOptions ?? []).map((id) => entityByKey.get(`useCase:${id}`)).filter((e): e is Entity => e !== undefined);
+  const candidates = [...byRule, ...defaults, ...found.map(([key]) => entityByKey.get(key)!)];
   const options: Clarify['options'] = [];
   for (const e of candidates) {
     if (options.length >= tuning.maxClarifyOptions) break;
@@ -341,6 +360,14 @@ function clarifyFrom(parts: AnswerParts, evidence: EvidenceMap, ranking: Ranking
     options.push({ label: e.title, query: e.guide.question });
   }
   return { question: corpus.intents?.clarifyQuestion || 'What should happen between which systems, and how much data, how often?', options };
+}
+
+/** A verdict cut to its main clause, for a headline that answers two needs in one sentence. */
+function shortForm(verdict: string): string {
+  const main = verdict.replace(/\.$/, '').split(/;\s/)[0].trim();
+  if (main.length <= 150) return main;
+  const comma = main.lastIndexOf(',', 150);
+  return comma > 60 ? main.slice(0, comma) : main;
 }
 
 function joinWords(list: string[]): string {

@@ -5,7 +5,7 @@ import { createMatcher, nameRules } from './matcher';
 import { createDescriber, withDescriptions } from './describe';
 import { createNameResolver, normalizeName } from './names';
 import { looksLikeSnippet, reviewSnippet } from './review';
-import { buildSearchIndex } from './search';
+import { buildSearchIndex, searchIndexFromData, type SearchIndex, type SearchIndexData } from './search';
 import { createSpeller } from './spell';
 import { editDistance } from '../text/distance';
 import { englishWords } from '../text/english';
@@ -17,6 +17,27 @@ export type { Engine, Answer, Review } from './types';
 export interface EngineOptions {
   /** Questions longer than this are cut before matching (the answer says so). */
   maxQuestionChars?: number;
+  /**
+   * The indexes of an engine built earlier over the same corpus (`engineSnapshot`), so that start-up restores them
+   * instead of indexing again. Ignored when its sizes do not match the corpus.
+   */
+  snapshot?: EngineSnapshot;
+}
+
+/** What `createEngine` builds that is worth keeping between processes: its search indexes, as plain data. */
+export interface EngineSnapshot {
+  sections: SearchIndexData;
+  examples: SearchIndexData;
+}
+
+const snapshots = new WeakMap<Engine, () => EngineSnapshot>();
+
+/**
+ * The indexes of an engine (built now if no question needed them yet), as plain data for a start-up cache:
+ * `createEngine(corpus, { snapshot })` over the same corpus gives an engine that answers exactly the same.
+ */
+export function engineSnapshot(engine: Engine): EngineSnapshot | undefined {
+  return snapshots.get(engine)?.();
 }
 
 /**
@@ -47,19 +68,32 @@ const headingMinimum = 3;
 export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engine {
   const entityByKey = new Map<string, Entity>(corpus.entities.map((e) => [`${e.kind}:${e.id}`, e]));
   const matcher = createMatcher([...corpus.rules, ...nameRules(corpus.entities)]);
-  const index = buildSearchIndex(corpus.sections);
-  // Examples are read the way questions are: Slack markup and entities removed first.
-  const exampleIndex = buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: cleanQuestion(e.text, 4000).text })));
+  const restored = options.snapshot?.sections.size === corpus.sections.length && options.snapshot.examples.size === corpus.examples.length ? options.snapshot : undefined;
+  // The indexes are built (or restored) at the first question: a matrix, a review or a name lookup needs none.
+  let sectionIndex: SearchIndex | undefined;
+  let examplesIndex: SearchIndex | undefined;
+  const indexes = {
+    get index() {
+      return (sectionIndex ??= restored ? searchIndexFromData(restored.sections) : buildSearchIndex(corpus.sections));
+    },
+    get exampleIndex() {
+      // Examples are read the way questions are: Slack markup and entities removed first.
+      return (examplesIndex ??= restored
+        ? searchIndexFromData(restored.examples)
+        : buildSearchIndex(corpus.examples.map((e) => ({ title: '', trail: [], text: cleanQuestion(e.text, 4000).text }))));
+    },
+  };
 
   // Typos are corrected towards the words of rules, names and recurring headings; any word of the corpus or
   // of everyday English is known and never corrected (the index already read every word). Example questions
   // do not count: they are written as people type, typos included.
   const split = (text: string) => plainWords(text).filter((w) => w.length >= 4 && w.length <= 30);
-  const known = new Set<string>(englishWords());
   // Words of the trade (IDoc, CICS, OIDC) are never "corrected" into everyday words.
-  for (const w of corpus.vocabulary) for (const part of split(w)) known.add(part);
-  for (const w of corpus.vocabulary) if (/^[\p{L}\p{N}]{2,30}$/u.test(w)) known.add(w);
-  for (const w of index.vocabulary) if (w.length >= 4) known.add(w);
+  const trade = new Set<string>();
+  for (const w of corpus.vocabulary) for (const part of split(w)) trade.add(part);
+  for (const w of corpus.vocabulary) if (/^[\p{L}\p{N}]{2,30}$/u.test(w)) trade.add(w);
+  // English is read at the first word that needs it, so a start that never checks a word never loads the list.
+  const known = { has: (w: string) => trade.has(w) || englishWords().has(w) || (w.length >= 4 && indexes.index.vocabulary.has(w)) };
   const targets = new Map<string, number>();
   const headingCounts = new Map<string, number>();
   for (const section of corpus.sections) for (const w of split(section.title)) headingCounts.set(w, (headingCounts.get(w) ?? 0) + 1);
@@ -75,8 +109,12 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
     corpus,
     matcher,
     phrases: createMatcher(phraseRules(corpus)),
-    index,
-    exampleIndex,
+    get index() {
+      return indexes.index;
+    },
+    get exampleIndex() {
+      return indexes.exampleIndex;
+    },
     speller,
     entityByKey,
     sectionEntity: corpus.sections.map((s) => pageEntity.get(s.pageId)),
@@ -85,7 +123,7 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
   };
   const names = withDescriptions(createNameResolver(corpus), createDescriber(matcher, speller, entityByKey));
 
-  return {
+  const engine: Engine = {
     corpus,
     answer: (question, context) => answerQuestion(parts, question, context),
     review: (snippet) => reviewSnippet(corpus, names, snippet),
@@ -99,6 +137,8 @@ export function createEngine(corpus: Corpus, options: EngineOptions = {}): Engin
       return { entity: null, suggestions: close };
     },
   };
+  snapshots.set(engine, () => ({ sections: indexes.index.data, examples: indexes.exampleIndex.data }));
+  return engine;
 }
 
 /** True when `input` is a typo of one of the entity's names, or shares a whole word of five letters or more with one. */

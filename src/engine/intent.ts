@@ -294,7 +294,11 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     return { ...decision, intent: 'how-to', technology: technologies[0].entity, task };
   }
   // A recommendation: does the question meet a condition under which the use case's usual lead loses?
-  const lead = ranking.useCases[0]?.entity.guide.lead.find((r) => r.kind === 'technology');
-  const shift = lead && technologies.length === 0 ? conditionAgainst(parts, question, lead, phraseFirings) : null;
+  // A condition shifts the answer only to something the use case's verdict does not already cover: distribution's
+  // verdict names business events, so "three apps" keeps it; it does not name Kafka, so "3,000 a second" shifts.
+  const leads = ranking.useCases[0]?.entity.guide.lead ?? [];
+  const lead = leads.find((r) => r.kind === 'technology');
+  const candidate = lead && technologies.length === 0 ? conditionAgainst(parts, question, lead, phraseFirings) : null;
+  const shift = candidate && !leads.some((r) => r.kind === candidate.condition.pick.kind && r.id === candidate.condition.pick.id) ? candidate : null;
   return { ...decision, technology: technologies[0]?.entity ?? null, task, shift };
 }

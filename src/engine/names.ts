@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { Corpus, Entity, EntityKind } from '../knowledge/types';
+import type { Corpus, Entity, EntityKind, NameTable } from '../knowledge/types';
 import { editDistance } from '../text/distance';
 
 /** A name read as an entity id; `score` is 0..1, where 1 is an exact name and lower is a looser reading. */
@@ -20,46 +20,6 @@ export interface NameResolver {
   /** The `n` closest entities of `kind`, best first, for "did you mean" answers; may be empty. */
   suggest(kind: EntityKind, text: string, n?: number): { id: string; title: string }[];
 }
-
-/**
- * Names the bot knows even when no knowledge page lists them: abbreviations and technology words people
- * write in design notes. Entity ids, titles and front-matter `synonyms` come first; an entry here only
- * applies when its id exists in the corpus and no page already uses the name. Page authors should prefer
- * adding `synonyms` to the page; this table keeps the bot useful while pages are thin.
- */
-export const builtInAliases: Readonly<Partial<Record<EntityKind, Readonly<Record<string, readonly string[]>>>>> = Object.freeze({
-  useCase: {
-    'sso-identity': ['sso', 'ad', 'active directory', 'azure ad', 'entra id', 'iam', 'identity', 'identity management', 'single sign on', 'authentication', 'login', 'ldap', 'saml', 'oidc', 'openid connect', 'user provisioning'],
-    'reference-data': ['reference data', 'ref data', 'code lists', 'lookup data', 'lookup tables', 'static data'],
-    'view-search-data': ['view data', 'search data', 'view and search', 'view and search data', 'search another system', 'read only', 'read only data'],
-    'use-refer-data': ['refer to data', 'use and refer to data', 'use data in another system', 'remote data'],
-    'process-integration': ['process integration', 'workflow', 'workflows', 'continuous workflow', 'process int'],
-    'export-import-batch': ['export', 'import', 'data export', 'data import', 'export import', 'import export', 'batch processing', 'bulk import', 'bulk export', 'data migration', 'export import batch'],
-    'update-master-data': ['update master data', 'master data update', 'update data in master app', 'edit master data', 'master app'],
-    'distribute-master-data': ['distribute master data', 'master data distribution', 'transactional data', 'distribute transactional data', 'master data sync', 'data distribution'],
-    'bi-reporting': ['bi', 'reporting', 'reports', 'business intelligence', 'analytics', 'dashboards', 'bi reporting'],
-    'mobile-offline': ['mobile', 'offline', 'mobile offline', 'offline sync', 'native mobile', 'mobile app'],
-    'cms-cdn': ['cms', 'cdn', 'content management', 'content delivery', 'website', 'web content'],
-    'process-orchestration': ['orchestration', 'process orchestration', 'state engine', 'state engines', 'state machine', 'saga'],
-    'ops-monitoring': ['ops', 'monitoring', 'operations', 'observability', 'logging', 'alerting', 'apm', 'ops monitoring'],
-    iot: ['iot', 'internet of things', 'sensors', 'devices', 'iiot'],
-    'ai-ml': ['ai', 'ml', 'ai ml', 'machine learning', 'artificial intelligence', 'llm', 'genai', 'gen ai'],
-  },
-  method: {
-    ui: ['ui', 'ui integration', 'deep link', 'deep links', 'deeplink', 'iframe', 'embed', 'embedded ui', 'mashup', 'micro frontend', 'link', 'links', 'portal'],
-    rpc: ['rpc', 'rest', 'rest api', 'restful', 'soap', 'odata', 'api', 'apis', 'api call', 'api calls', 'web service', 'web services', 'webservice', 'webservices', 'service', 'services', 'service call', 'service calls', 'request reply', 'request response', 'http', 'https', 'graphql', 'grpc', 'json', 'sync call', 'synchronous', 'remote procedure call'],
-    events: ['events', 'event', 'queue', 'queues', 'kafka', 'mq', 'message queue', 'message queues', 'messaging', 'messages', 'pubsub', 'pub sub', 'publish subscribe', 'business events', 'business event', 'event broker', 'event driven', 'amqp', 'rabbitmq', 'activemq', 'jms', 'sqs', 'sns', 'event hub', 'event hubs', 'asynchronous', 'async', 'webhook', 'webhooks', 'streaming', 'mqtt'],
-    batch: ['batch', 'batches', 'file', 'files', 'file export', 'file import', 'file transfer', 'flat file', 'csv', 'excel', 'sftp', 'ftp', 'nightly', 'nightly job', 'nightly batch', 'export', 'import', 'bulk', 'etl export', 'scheduled export', 'scheduled job', 'data dump'],
-    central: ['central', 'central data', 'ods', 'operational data store', 'etl', 'elt', 'data lake', 'datalake', 'data warehouse', 'warehouse', 'dwh', 'lakehouse', 'data hub', 'mdm', 'snowflake', 'databricks'],
-    gateways: ['gateway', 'gateways', 'api gateway', 'esb', 'enterprise service bus', 'api management', 'apim', 'integration layer', 'integration layers', 'mulesoft', 'apigee'],
-  },
-  // What people write in the method column of a design matrix when they plan something a warning is about.
-  warning: {
-    'direct-database': ['direct database', 'direct db', 'direct db access', 'direct database link', 'db link', 'direct sql', 'database to database'],
-    'tight-coupling': ['shared database', 'shared db', 'shared schema', 'common database', 'one database for all apps'],
-    'unencrypted-channels': ['ftp', 'plain ftp', 'ftp server', 'ftp transfer', 'plain http', 'unencrypted ftp'],
-  },
-});
 
 /** Words that carry no meaning in a name ("Int. with BI & Reporting" and "BI reporting" share the key "bi reporting"). */
 const fillerWords = new Set([
@@ -122,7 +82,7 @@ function search(index: KindIndex, query: string): { id: string; name: string; sc
 }
 
 /** Name sources in priority order: the first to claim a name keeps it. */
-function namesOf(kind: EntityKind, entities: readonly Entity[]): { id: string; names: string[] }[][] {
+function namesOf(kind: EntityKind, entities: readonly Entity[], extra: NameTable): { id: string; names: string[] }[][] {
   const own = entities.filter((e) => e.kind === kind);
   const ids = new Set(own.map((e) => e.id));
   const first = own.map((e) => ({ id: e.id, names: [e.id.replace(/-/g, ' '), e.title, ...e.synonyms] }));
@@ -133,16 +93,17 @@ function namesOf(kind: EntityKind, entities: readonly Entity[]): { id: string; n
     .map((e) => ({ e, targets: e.related.filter((id) => ids.has(id)) }))
     .filter(({ targets }) => targets.length === 1)
     .map(({ e, targets }) => ({ id: targets[0], names: [e.title, ...e.synonyms] }));
-  const builtIn = Object.entries(builtInAliases[kind] ?? {})
+  // The extra names of knowledge/names.yml come last: a page's own names always win.
+  const builtIn = Object.entries(extra[kind] ?? {})
     .filter(([id]) => ids.has(id))
     .map(([id, names]) => ({ id, names: [...names] }));
   return [first, lent, builtIn];
 }
 
-function buildIndex(kind: EntityKind, entities: readonly Entity[]): KindIndex {
+function buildIndex(kind: EntityKind, entities: readonly Entity[], extra: NameTable): KindIndex {
   const names = new Map<string, string | null>();
   const records: { id: string; name: string }[] = [];
-  for (const tier of namesOf(kind, entities)) {
+  for (const tier of namesOf(kind, entities, extra)) {
     // Names as written claim first, their filler-free keys after: a synonym "reporting" outranks the key
     // "reporting" of a title "Int. with Reporting".
     for (const keys of [false, true]) {
@@ -249,17 +210,17 @@ function fuzzy(index: KindIndex, query: string, strict: boolean): FuzzyHit[] {
 
 /**
  * Builds a resolver from the corpus's entity ids, titles and synonyms, technology pages that point at one
- * entity, and `builtInAliases`. Steps, first hit wins: exact name (score 1), name without filler words
+ * entity, and the extra names of `knowledge/names.yml`. Steps, first hit wins: exact name (score 1), name without filler words
  * (0.95), a known phrase inside the text (0.85, or 0.6 when phrases of several entities occur), Fuse (at most
  * 0.8, every typed word must fit a word of the name, and a tie between two entities is no match).
  * @example createNameResolver(corpus).resolve('method', 'Kafka') -> { id: 'events', score: 0.95, how: 'key' }
  */
-export function createNameResolver(corpus: Pick<Corpus, 'entities'>): NameResolver {
+export function createNameResolver(corpus: Pick<Corpus, 'entities'> & Partial<Pick<Corpus, 'names'>>): NameResolver {
   const indexes = new Map<EntityKind, KindIndex>();
   const indexFor = (kind: EntityKind): KindIndex => {
     let index = indexes.get(kind);
     if (!index) {
-      index = buildIndex(kind, corpus.entities);
+      index = buildIndex(kind, corpus.entities, corpus.names ?? {});
       indexes.set(kind, index);
     }
     return index;

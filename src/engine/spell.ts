@@ -33,22 +33,28 @@ const maxDistance = (word: string) => (word.length < 4 ? 0 : word.length < 8 ? 1
  * headings), with weights that rank candidates at equal distance; `known` are words that are never corrected
  * (every word of the corpus), so "plant" stays "plant" even though "plan" is one letter away.
  */
-export function createSpeller(targets: Map<string, number>, known: ReadonlySet<string> = new Set()): Speller {
+export function createSpeller(targets: Map<string, number>, known: Pick<ReadonlySet<string>, 'has'> = new Set()): Speller {
   const weights = targets;
-  const index = new Map<string, string[]>();
-  const add = (key: string, word: string) => {
-    const list = index.get(key);
-    if (list) {
-      if (list.length < 32) list.push(word);
-    } else index.set(key, [word]);
+  // The deletions are computed on the first word that needs them: most questions hold no unknown word, and
+  // start-up should not pay for a table that may never be read.
+  let index: Map<string, string[]> | undefined;
+  const buildIndex = () => {
+    const built = new Map<string, string[]>();
+    const add = (key: string, word: string) => {
+      const list = built.get(key);
+      if (list) {
+        if (list.length < 32) list.push(word);
+      } else built.set(key, [word]);
+    };
+    for (const word of weights.keys()) {
+      if (word.length < 4 || /\d/.test(word)) continue;
+      add(word, word);
+      const ds = new Set<string>();
+      deletes(word, maxDistance(word), ds);
+      for (const d of ds) add(d, word);
+    }
+    return built;
   };
-  for (const word of weights.keys()) {
-    if (word.length < 4 || /\d/.test(word)) continue;
-    add(word, word);
-    const ds = new Set<string>();
-    deletes(word, maxDistance(word), ds);
-    for (const d of ds) add(d, word);
-  }
   const cache = new Map<string, string>();
   return {
     has: (word) => weights.has(word) || known.has(word),
@@ -56,6 +62,7 @@ export function createSpeller(targets: Map<string, number>, known: ReadonlySet<s
       if (word.length < 4 || weights.has(word) || known.has(word) || /\d/.test(word) || word.length > 30) return word;
       const cached = cache.get(word);
       if (cached !== undefined) return cached;
+      index ??= buildIndex();
       const max = maxDistance(word);
       const probes = new Set<string>([word]);
       deletes(word, max, probes);

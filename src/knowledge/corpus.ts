@@ -1,4 +1,4 @@
-import type { Comparison, Corpus, Entity, Example, IntentPhrases, LoadIssue, Matrix, Page, RawMatrix, Rule } from './types';
+import type { Comparison, Corpus, Entity, Example, IntentPhrases, LoadIssue, Matrix, NameTable, Page, RawMatrix, Rule } from './types';
 import { plainWords, terms, stopwords } from '../text/tokens';
 
 /**
@@ -69,7 +69,13 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
     if (unknown) issues.push({ severity: 'error', file: c.file, line: c.line, message: `comparison "${c.id}" names unknown ${unknown.kind} "${unknown.id}"` });
     return !unknown;
   });
+  const names = data.names ?? {};
   if (entities.length > 0) {
+    for (const [kind, table] of Object.entries(names)) {
+      for (const id of Object.keys(table ?? {})) {
+        if (!known.has(`${kind}:${id}`)) issues.push({ severity: 'error', file: 'names.yml', message: `names for unknown ${kind} "${id}"` });
+      }
+    }
     for (const entity of entities) {
       const unknown = entity.guide.lead.find((r) => !known.has(`${r.kind}:${r.id}`));
       if (unknown) issues.push({ severity: 'error', file: entity.pageId, line: 1, message: `"lead" names unknown ${unknown.kind} "${unknown.id}"` });
@@ -85,6 +91,7 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
     comparisons,
     intents: data.intents ?? null,
     vocabulary: data.vocabulary ?? [],
+    names,
     issues,
   };
 }
@@ -94,6 +101,7 @@ export interface CorpusData {
   comparisons?: Comparison[];
   intents?: IntentPhrases | null;
   vocabulary?: string[];
+  names?: NameTable;
 }
 
 function firstSentences(text: string): string {
@@ -105,7 +113,19 @@ function firstSentences(text: string): string {
 /** Abbreviations the reference matrix uses in its labels. */
 const expansions: Record<string, string> = { int: 'integration', orch: 'orchestration', cont: 'continuous', proc: 'process', mgmt: 'management' };
 
+/** Terms of labels and names already read: matching a table compares every label with every name of every entity. */
+const labelTermsRead = new Map<string, Set<string>>();
+
 function labelTerms(text: string): Set<string> {
+  const known = labelTermsRead.get(text);
+  if (known) return known;
+  const out = readLabelTerms(text);
+  if (labelTermsRead.size > 10_000) labelTermsRead.clear();
+  labelTermsRead.set(text, out);
+  return out;
+}
+
+function readLabelTerms(text: string): Set<string> {
   const out = new Set<string>();
   for (const word of plainWords(text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'))) {
     for (const t of terms(expansions[word] ?? word)) if (!stopwords.has(t)) out.add(t);

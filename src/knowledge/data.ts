@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import { targetKinds } from './rules';
-import type { Comparison, ComparisonCondition, EntityKind, Guide, IntentPhrases, LoadIssue, SourceLink, Task } from './types';
+import type { Comparison, ComparisonCondition, EntityKind, Guide, IntentPhrases, LoadIssue, NameTable, SourceLink, Task } from './types';
 
 /**
  * Parsers for the knowledge's data files besides rules and examples: `comparisons.yml`, `intents.yml`,
@@ -9,7 +9,7 @@ import type { Comparison, ComparisonCondition, EntityKind, Guide, IntentPhrases,
  */
 
 /** The top-level data files, by name, that the loader reads besides pages and `rules/`/`examples/` folders. */
-export const dataFiles = new Set(['comparisons.yml', 'intents.yml', 'vocabulary.yml']);
+export const dataFiles = new Set(['comparisons.yml', 'intents.yml', 'vocabulary.yml', 'names.yml']);
 
 type Report = (message: string, line?: number) => void;
 
@@ -146,39 +146,60 @@ export function parseVocabularyFile(source: string, file: string): { vocabulary:
   return { vocabulary: words, issues };
 }
 
+/** Parses `names.yml`: per kind (`useCase`, `method`, `warning`, ...), ids with the extra names snippets use. */
+export function parseNamesFile(source: string, file: string): { names: NameTable; issues: LoadIssue[] } {
+  const issues: LoadIssue[] = [];
+  const doc = load(source, file, issues) as Record<string, unknown> | undefined;
+  const names: NameTable = {};
+  if (issues.length > 0) return { names, issues };
+  const lineOf = lineFinder(source);
+  for (const [kindKey, table] of Object.entries(doc ?? {})) {
+    const kind = targetKinds[kindKey] ?? (kindKey === 'useCase' ? 'useCase' : undefined);
+    if (!kind || !table || typeof table !== 'object') {
+      issues.push({ severity: 'error', file, line: lineOf(new RegExp(`^${escape(kindKey)}:`)), message: `"${kindKey}" is not a kind of names (use useCase, method, technology, warning or topic, each with ids and their names)` });
+      continue;
+    }
+    names[kind] = Object.fromEntries(Object.entries(table as Record<string, unknown>).map(([id, list]) => [id, strings(list).map((n) => n.toLowerCase())]));
+  }
+  return { names, issues };
+}
+
 /** A guide with nothing written yet: what a page without answer-writing fields has. */
 export const emptyGuide = (): Guide => ({ steps: [], tasks: [], lead: [] });
 
-/** Reads the answer-writing fields of a page's front matter; a malformed field is reported and left out. */
-export function readGuide(data: Record<string, unknown>, report: Report): Guide {
+/**
+ * Reads the answer-writing fields of a page's front matter; a malformed field is reported (with its key, and the
+ * entry within it, so the caller can give the line) and left out.
+ */
+export function readGuide(data: Record<string, unknown>, report: (message: string, key: string, entry?: string) => void): Guide {
   const one = (key: string): string | undefined => {
     if (data[key] == null) return undefined;
     const value = text(data[key]);
-    if (!value) report(`front matter "${key}" should be one sentence of text`, 1);
+    if (!value) report(`front matter "${key}" should be one sentence of text`, key);
     return value;
   };
   const link = (key: string): SourceLink | undefined => {
     if (data[key] == null) return undefined;
     const value = readLink(data[key]);
-    if (!value) report(`front matter "${key}" should be { title, url } with an absolute url`, 1);
+    if (!value) report(`front matter "${key}" should be { title, url } with an absolute url`, key);
     return value;
   };
   const tasks: Task[] = [];
-  if (data.tasks != null && !Array.isArray(data.tasks)) report('front matter "tasks" should be a list of { id, title, phrases, steps, docs }', 1);
+  if (data.tasks != null && !Array.isArray(data.tasks)) report('front matter "tasks" should be a list of { id, title, phrases, steps, docs }', 'tasks');
   for (const raw of Array.isArray(data.tasks) ? data.tasks : []) {
     const t = (raw ?? {}) as Record<string, unknown>;
     const id = text(t.id);
     const steps = strings(t.steps);
     const phrases = strings(t.phrases).map((s) => s.toLowerCase());
     if (!id || steps.length === 0 || phrases.length === 0) {
-      report(`task ${JSON.stringify(id ?? t.title ?? '?')} needs an id, phrases and steps`, 1);
+      report(`task ${JSON.stringify(id ?? t.title ?? '?')} needs an id, phrases and steps`, 'tasks', typeof id === 'string' ? id : undefined);
       continue;
     }
     tasks.push({ id, title: text(t.title) ?? id, phrases, steps, docs: readLink(t.docs) });
   }
   const lead = strings(data.lead).map((value) => {
     const ref = readRef(value);
-    if (!ref) report(`front matter "lead" entry "${value}" is not a ref like "technology:rest"`, 1);
+    if (!ref) report(`front matter "lead" entry "${value}" is not a ref like "technology:rest"`, 'lead', value);
     return ref;
   });
   return {

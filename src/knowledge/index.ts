@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KnowledgeError } from '../errors';
 import { assembleCorpus, type CorpusData } from './corpus';
-import { parseMarkdownFile } from './markdown';
-import { dataFiles, parseComparisonsFile, parseIntentsFile, parseVocabularyFile } from './data';
+import { dataFiles, parseComparisonsFile, parseIntentsFile, parseNamesFile, parseVocabularyFile } from './data';
+import type * as Markdown from './markdown';
 import { parseExamplesFile, parseRulesFile } from './rules';
-import type { Corpus, Example, LoadIssue, Page, Rule } from './types';
+import type { Corpus, EntityKind, Example, LoadIssue, Page, Rule } from './types';
 
 export type { Corpus } from './types';
 
@@ -26,11 +26,16 @@ export interface FileResult {
   issues: LoadIssue[];
 }
 
-const skipDirs = new Set(['node_modules', '.git', 'dist', 'attachments', 'static', 'public', 'resources']);
+/** Folders the loader never reads (the watcher ignores them too). */
+export const skipDirs: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'attachments', 'static', 'public', 'resources']);
 
-/** Lists the knowledge files under a folder: markdown pages, rule files (`rules/*.yml`) and examples (`examples/*.yml`). */
+/**
+ * Lists the knowledge files under a folder: markdown pages, rule files (`rules/*.yml`) and examples (`examples/*.yml`).
+ * Symbolic links to folders and files are followed (a folder reached twice is read once).
+ */
 export function listKnowledgeFiles(dir: string): string[] {
   const out: string[] = [];
+  const linked = new Set<string>();
   const walk = (current: string, depth: number) => {
     if (depth > 20) return;
     let entries: fs.Dirent[];
@@ -47,6 +52,20 @@ export function listKnowledgeFiles(dir: string): string[] {
         if (!skipDirs.has(entry.name)) walk(full, depth + 1);
       } else if (entry.isFile() && isKnowledgeFile(full)) {
         out.push(full);
+      } else if (entry.isSymbolicLink()) {
+        let target: fs.Stats;
+        let real: string;
+        try {
+          target = fs.statSync(full);
+          real = fs.realpathSync(full);
+        } catch {
+          continue; // a dangling or looping link is not knowledge
+        }
+        if (target.isFile() && isKnowledgeFile(full)) out.push(full);
+        if (target.isDirectory() && !skipDirs.has(entry.name) && !linked.has(real)) {
+          linked.add(real);
+          walk(full, depth + 1);
+        }
       }
     }
   };
@@ -91,6 +110,11 @@ function unreadable(file: string, error: unknown): FileResult {
   return { page: null, rules: [], issues: [{ severity: 'error', file, message: `cannot read the file (${code})` }] };
 }
 
+// The markdown parser (gray-matter and marked: about a tenth of a second to load) is loaded on first use, so a
+// start whose pages all come from the cache never loads it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy loading, see above
+const markdownParser = () => require('./markdown') as typeof Markdown;
+
 /** Parses the text of one knowledge file: a rules file or a markdown page. */
 export function parseKnowledgeSource(root: string, file: string, source: string, options: LoadOptions): FileResult {
   if (/\.ya?ml$/i.test(file) && path.basename(path.dirname(file)) === 'examples') {
@@ -110,6 +134,10 @@ export function parseKnowledgeSource(root: string, file: string, source: string,
       const { vocabulary, issues } = parseVocabularyFile(source, file);
       return { page: null, rules: [], data: { vocabulary }, issues };
     }
+    case 'names.yml': {
+      const { names, issues } = parseNamesFile(source, file);
+      return { page: null, rules: [], data: { names }, issues };
+    }
   }
   if (/\.ya?ml$/i.test(file)) {
     const { rules, issues } = parseRulesFile(source, file);
@@ -120,7 +148,7 @@ export function parseKnowledgeSource(root: string, file: string, source: string,
     return { page: null, rules: [], issues: [] };
   }
   const relPath = path.relative(root, file).split(path.sep).join('/');
-  const { page, issues } = parseMarkdownFile(source, { baseUrl: options.baseUrl, relPath, file });
+  const { page, issues } = markdownParser().parseMarkdownFile(source, { baseUrl: options.baseUrl, relPath, file });
   if (page?.draft && options.includeDrafts === false) return { page: null, rules: [], issues };
   return { page, rules: [], issues };
 }
@@ -131,7 +159,7 @@ export function corpusFromFiles(results: Iterable<FileResult>): Corpus {
   const rules: Rule[] = [];
   const examples: Example[] = [];
   const issues: LoadIssue[] = [];
-  const data: Required<CorpusData> = { comparisons: [], intents: null, vocabulary: [] };
+  const data: Required<CorpusData> = { comparisons: [], intents: null, vocabulary: [], names: {} };
   for (const result of results) {
     if (result.page) pages.push(result.page);
     rules.push(...result.rules);
@@ -139,6 +167,9 @@ export function corpusFromFiles(results: Iterable<FileResult>): Corpus {
     issues.push(...result.issues);
     data.comparisons.push(...(result.data?.comparisons ?? []));
     data.vocabulary.push(...(result.data?.vocabulary ?? []));
+    for (const [kind, table] of Object.entries(result.data?.names ?? {}) as [EntityKind, Record<string, string[]>][]) {
+      data.names[kind] = { ...(data.names[kind] ?? {}), ...table };
+    }
     // The first folder's intents win, like its matrix.
     if (!data.intents && result.data?.intents) data.intents = result.data.intents;
   }

@@ -50,6 +50,14 @@ export function parseMarkdownFile(source: string, options: ParseOptions): Parsed
   const front = readFrontMatter(source, issue);
   if (!front) return { page: null, issues };
   const { data, body, bodyLine } = front;
+  // Problems with a front-matter value are reported on the line of its key (or of the entry), not on line 1.
+  const frontLines = source.split('\n', Math.max(1, bodyLine - 1));
+  const keyLine = (key: string, entry?: string): number => {
+    const at = frontLines.findIndex((line) => new RegExp(`^${key}\\s*:`).test(line));
+    if (at < 0) return 1;
+    const inner = entry === undefined ? -1 : frontLines.findIndex((line, i) => i >= at && line.includes(entry));
+    return (inner >= 0 ? inner : at) + 1;
+  };
 
   const str = (key: string): string => (typeof data[key] === 'string' ? (data[key] as string) : data[key] == null ? '' : String(data[key]));
   const list = (key: string): string[] => {
@@ -57,7 +65,7 @@ export function parseMarkdownFile(source: string, options: ParseOptions): Parsed
     if (value == null) return [];
     if (Array.isArray(value)) return value.filter((v) => v != null && typeof v !== 'object').map(String);
     if (typeof value === 'string') return [value];
-    issue('warning', `front matter "${key}" should be a list of strings`, 1);
+    issue('warning', `front matter "${key}" should be a list of strings`, keyLine(key));
     return [];
   };
 
@@ -71,8 +79,8 @@ export function parseMarkdownFile(source: string, options: ParseOptions): Parsed
   if (kind && kind !== 'overview') {
     const entityKind = kinds[kind];
     const entityId = str('id').trim();
-    if (!entityKind) issue('error', `unknown kind "${kind}" (use one of ${Object.keys(kinds).join(', ')}, overview)`, 1);
-    else if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(entityId)) issue('error', `kind "${kind}" needs an id in kebab-case (got "${entityId}")`, 1);
+    if (!entityKind) issue('error', `unknown kind "${kind}" (use one of ${Object.keys(kinds).join(', ')}, overview)`, keyLine('kind'));
+    else if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(entityId)) issue('error', `kind "${kind}" needs an id in kebab-case (got "${entityId}")`, keyLine(entityId ? 'id' : 'kind'));
     else entity = { kind: entityKind, id: entityId };
   }
 
@@ -101,11 +109,11 @@ export function parseMarkdownFile(source: string, options: ParseOptions): Parsed
     tags: list('tags').filter((t) => t.trim() !== ''),
     entity,
     synonyms: list('synonyms').map((s) => s.trim()).filter(Boolean),
-    sources: readSources(data.sources, issue),
+    sources: readSources(data.sources, issue, keyLine),
     related: list('related'),
     methods: list('methods'),
     unless: list('unless'),
-    guide: readGuide(data, (message, line) => issue('error', message, line)),
+    guide: readGuide(data, (message, key, entry) => issue('error', message, keyLine(key, entry))),
     sections: walked.sections,
     links: walked.links,
     matrices: walked.matrices,
@@ -126,7 +134,9 @@ function readFrontMatter(
     return null;
   }
   let strictError: unknown;
+  let yamlText = '';
   const engine = (text: string): object => {
+    yamlText = text;
     try {
       return (yaml.load(text) as object) ?? {};
     } catch (error) {
@@ -145,10 +155,45 @@ function readFrontMatter(
     const bodyLine = countLines(source.slice(0, source.length - parsed.content.length)) + 1;
     return { data, body: parsed.content, bodyLine };
   } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
-    issue('error', `front matter is not valid YAML: ${firstLine(error)}`, (mark?.line ?? 0) + 1);
+    issue('error', `front matter is not valid YAML: ${firstLine(error)}`, yamlErrorLine(error, yamlText));
     return null;
   }
+}
+
+/**
+ * The file line of a YAML error in the front matter (whose text starts on the line of the opening `---`). js-yaml
+ * notices a quote or bracket that never closes only at the end of the text; the defect is where it opened.
+ */
+function yamlErrorLine(error: unknown, text: string): number {
+  const mark = (error as { mark?: { line?: number } }).mark;
+  const opened = firstLine(error).includes('end of the stream') ? unclosedAt(text) : undefined;
+  return (opened ?? mark?.line ?? 0) + 1;
+}
+
+/** The line (0-based) where a quoted scalar or a flow collection opens and never closes, if one does. */
+function unclosedAt(text: string): number | undefined {
+  let quote: string | null = null;
+  let quoteLine = 0;
+  const brackets: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (let c = 0; c < line.length; c++) {
+      const ch = line[c];
+      if (quote) {
+        if (quote === '"' && ch === '\\') c++;
+        else if (ch === quote && quote === "'" && line[c + 1] === "'") c++;
+        else if (ch === quote) quote = null;
+        continue;
+      }
+      const atValueStart = c === 0 || /[\s[{,:-]/.test(line[c - 1]);
+      if (ch === '#' && (c === 0 || /\s/.test(line[c - 1]))) break;
+      if ((ch === '"' || ch === "'") && atValueStart) {
+        quote = ch;
+        quoteLine = i;
+      } else if (ch === '[' || ch === '{') brackets.push(i);
+      else if ((ch === ']' || ch === '}') && brackets.length > 0) brackets.pop();
+    }
+  });
+  return quote ? quoteLine : brackets[0];
 }
 
 function firstLine(error: unknown): string {
@@ -156,10 +201,14 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0].replace(/\s*\(\d+:\d+\)$/, '');
 }
 
-function readSources(value: unknown, issue: (s: LoadIssue['severity'], m: string, l?: number) => void): SourceLink[] {
+function readSources(
+  value: unknown,
+  issue: (s: LoadIssue['severity'], m: string, l?: number) => void,
+  keyLine: (key: string, entry?: string) => number,
+): SourceLink[] {
   if (value == null) return [];
   if (!Array.isArray(value)) {
-    issue('error', 'front matter "sources" must be a list of { title, url }', 1);
+    issue('error', 'front matter "sources" must be a list of { title, url }', keyLine('sources'));
     return [];
   }
   const out: SourceLink[] = [];
@@ -167,7 +216,7 @@ function readSources(value: unknown, issue: (s: LoadIssue['severity'], m: string
     const url = typeof item === 'string' ? item : item && typeof item === 'object' ? (item as { url?: unknown }).url : undefined;
     const title = item && typeof item === 'object' ? (item as { title?: unknown }).title : undefined;
     if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {
-      issue('error', `a source needs an absolute http(s) url (got ${JSON.stringify(url ?? item)})`, 1);
+      issue('error', `a source needs an absolute http(s) url (got ${JSON.stringify(url ?? item)})`, keyLine('sources', typeof url === 'string' ? url : undefined));
       continue;
     }
     out.push({ title: typeof title === 'string' && title.trim() ? title.trim() : url, url });

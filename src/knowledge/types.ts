@@ -158,6 +158,9 @@ export interface Comparison {
   line?: number;
 }
 
+/** Names by entity kind and id: what `knowledge/names.yml` holds. */
+export type NameTable = Partial<Record<EntityKind, Record<string, string[]>>>;
+
 /** Phrasings that tell what kind of question a message is (`knowledge/intents.yml`). */
 export interface IntentPhrases {
   /** Words that make up small talk: a message of only these words is chitchat. */
@@ -227,5 +230,7 @@ export interface Corpus {
   intents: IntentPhrases | null;
   /** Words of the trade the typo corrector never changes (`knowledge/vocabulary.yml`). */
   vocabulary: string[];
+  /** Extra names design-review snippets use, by kind and id (`knowledge/names.yml`). */
+  names: NameTable;
   issues: LoadIssue[];
 }

@@ -48,8 +48,10 @@ describe('The console reading questions from a pipe', () => {
     const engine = shippedEngine();
     const { out } = await pipe('We need nightly exports of orders to the data warehouse\nand for mobile?\n');
     const withContext = engine.answer('and for mobile?', { previous: 'We need nightly exports of orders to the data warehouse' });
-    const top = withContext.useCases[0]?.title;
-    if (top) expect(out.split('> and for mobile?')[1]).toContain(top);
+    expect(withContext.readWith).toBe('We need nightly exports of orders to the data warehouse');
+    const reply = out.split('> and for mobile?')[1];
+    expect(reply).toContain('Read together with your earlier question');
+    expect(reply).toContain(withContext.headline.slice(0, 40));
   });
 
   test('an unknown technology gets the list of known ones, and "did you mean" only for a close name', async () => {

@@ -53,7 +53,7 @@ describe('When the question is a plan that walks into a warning', () => {
     const answer = engine.answer("we'll just let the reporting tool read the app database directly, ok?");
     expect(answer.intent).toBe('check');
     expect(answer.recommendation[0].id).toBe('direct-database');
-    expect(answer.headline).toBe('Reconsider this plan (direct database access): publish a service for reads instead.');
+    expect(answer.headline).toBe('Reconsider this plan: publish a service for reads instead.');
     expect(answer.caveats[0].text).toMatch(/^Direct database access:/);
     expect(answer.reasons[0].text).toContain('“read the app database”');
   });

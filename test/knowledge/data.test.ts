@@ -1,4 +1,4 @@
-import { parseComparisonsFile, parseIntentsFile, parseVocabularyFile, readGuide } from '../../src/knowledge/data';
+import { parseComparisonsFile, parseIntentsFile, parseNamesFile, parseVocabularyFile, readGuide } from '../../src/knowledge/data';
 import { assembleCorpus } from '../../src/knowledge/corpus';
 import { emptyGuide } from '../../src/knowledge/data';
 
@@ -74,5 +74,13 @@ describe('When a page has answer-writing fields', () => {
     expect(guide.lead).toEqual([{ kind: 'technology', id: 'rest' }]);
     expect(guide.tasks).toEqual([{ id: 'paging', title: 'paging', phrases: ['paging'], steps: ['Tick paging'], docs: undefined }]);
     expect(problems.sort()).toEqual(['front matter "lead" entry "nonsense" is not a ref like "technology:rest"', 'task "empty" needs an id, phrases and steps']);
+  });
+});
+
+describe('When names.yml is read', () => {
+  it('keeps names per kind and id in lowercase, and reports a kind it does not know', () => {
+    const { names, issues } = parseNamesFile('method:\n  events: [Kafka, MQ]\nwidgets:\n  x: [y]\n', 'names.yml');
+    expect(names).toEqual({ method: { events: ['kafka', 'mq'] } });
+    expect(issues).toEqual([{ severity: 'error', file: 'names.yml', line: 3, message: expect.stringContaining('"widgets" is not a kind of names') }]);
   });
 });

@@ -76,6 +76,23 @@ describe('When real documentation has quirks', () => {
     expect(issues[0].line).toBeGreaterThanOrEqual(2);
   });
 
+  it('reports a quote that never closes on the line that opens it, not where the front matter ends', () => {
+    const { page, issues } = parse('---\ntitle: "REST\nkind: technology\nid: rest\n---\nbroken\n');
+    expect(page).toBeNull();
+    expect(issues).toEqual([expect.objectContaining({ severity: 'error', line: 2, message: expect.stringMatching(/double quoted/) })]);
+  });
+
+  it('reports a bad front-matter value on the line of its key or entry', () => {
+    const source = ['---', 'title: X', 'kind: technology', 'id: Bad_Id', 'sources:', '  - title: a', '    url: ftp-nope', 'tags: 3', '---', '', 'text'].join('\n');
+    expect(parse(source).issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ line: 4, message: expect.stringMatching(/needs an id in kebab-case/) }),
+        expect.objectContaining({ line: 7, message: expect.stringMatching(/absolute http\(s\) url \(got "ftp-nope"\)/) }),
+        expect.objectContaining({ line: 8, message: expect.stringMatching(/"tags" should be a list/) }),
+      ]),
+    );
+  });
+
   it('reads a tab-indented shortcode as prose, with a warning', () => {
     const { page, issues } = parse('---\ntitle: T\n---\n\n1. Step one\n\n\t{{% alert color="warning" %}}\n\tCheck the proxy.\n\t{{% /alert %}}\n');
     expect(page!.sections[0].text).toMatch(/Check the proxy\./);
@@ -131,5 +148,19 @@ describe('When a todo note closes in the middle of a line', () => {
   it('keeps the text after it', () => {
     const { page } = parse('---\ntitle: T\n---\n\n{{% todo %}}draft\nnote {{% /todo %}} Kept words here.\n');
     expect(page!.sections[0].text).toBe('Kept words here.');
+  });
+});
+
+describe('When answer-writing fields in front matter are malformed', () => {
+  it('reports each on the line of its key or entry and loads the rest', () => {
+    const source = ['---', 'title: "X"', 'kind: technology', 'id: x', 'lead: ["technology:rest", "nonsense"]', 'useWhen: 42', 'tasks:', '  - id: empty', '    phrases: ["x"]', 'steps: ["One"]', '---', '## A {#a}', 'text'].join('\n');
+    const { page, issues } = parseMarkdownFile(source, { baseUrl: 'https://x.test', relPath: 'x.md', file: 'x.md' });
+    expect(issues.map((i) => [i.line, i.message])).toEqual([
+      [8, 'task "empty" needs an id, phrases and steps'],
+      [5, 'front matter "lead" entry "nonsense" is not a ref like "technology:rest"'],
+      [6, 'front matter "useWhen" should be one sentence of text'],
+    ]);
+    expect(page?.guide.steps).toEqual(['One']);
+    expect(page?.guide.lead).toEqual([{ kind: 'technology', id: 'rest' }]);
   });
 });

@@ -20,7 +20,8 @@ describe.each(['http', 'socket'] as const)('In Slack over %s', (mode) => {
   };
 
   beforeAll(async () => {
-    h = await startHarness(mode);
+    // A generous heartbeat: on a loaded machine a late pong must not make the client reconnect mid-test.
+    h = await startHarness(mode, {}, { socket: { clientPingTimeoutMs: 15_000 } });
     slack = transportFor(mode, h);
   });
 

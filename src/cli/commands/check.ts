@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { readKnowledgeSettings } from '../../config';
-import { loadCorpus } from '../../knowledge';
+import { corpusFromFiles } from '../../knowledge';
 import { lintCorpus } from '../../knowledge/lint';
+import { readFileTable, sourceFromSettings } from '../../runtime/load';
+import { createCacheStore } from '../../store/cache-store';
 import type { Command } from '../io';
+import { cliLogger } from '../load';
 
 /**
- * `integration-bot check [dir ...]`: lints knowledge folders (default: the configured ones).
+ * `integration-bot check [dir ...]`: lints knowledge folders (default: the configured ones). Files come through the
+ * start-up cache (only changed files are parsed) and no engine is built: linting needs no index.
  * Exit 0 when there are no errors (warnings, such as links to pages outside a partial documentation tree, are
  * listed), 1 with the list of problems, 2 when a folder cannot be read at all.
  */
@@ -16,7 +20,8 @@ export const run: Command = async (args, io) => {
   const folders = dirs.length > 0 ? dirs : settings.knowledgeDirs;
   let corpus;
   try {
-    corpus = loadCorpus(folders, { baseUrl: settings.baseUrl });
+    const { files } = readFileTable(sourceFromSettings({ ...settings, knowledgeDirs: folders }), createCacheStore(settings.cacheDir, cliLogger(io), { deferWrites: true }));
+    corpus = corpusFromFiles([...files.values()].map((e) => e.result));
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n`);
     return 2;

@@ -66,7 +66,7 @@ async function serve(config: Config, io: CliIo, log: Logger): Promise<number> {
   const onRejection = (reason: unknown) => log.error('unhandled promise rejection', { error: reason });
   process.on('unhandledRejection', onRejection);
   const signals = untilSignal();
-  const { startKnowledge } = await import('../../knowledge/service');
+  const { startKnowledge } = await import('../../runtime/service');
   const knowledge = await startKnowledge(config, log);
   try {
     if (config.transport === 'console') {
