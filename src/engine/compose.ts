@@ -113,7 +113,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       return out;
 
     case 'clarify':
-      out.clarify = clarifyFrom(parts, evidence, ranking);
+      out.clarify = clarifyFrom(parts, evidence);
       out.headline = out.clarify.question;
       out.confidence = Math.min(0.45, 1 - Math.exp(-ranking.strongest));
       return out;
@@ -252,7 +252,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           ...[...evidence.byKey].filter(([key, e]) => key.startsWith('method:') && e.named).map(([key]) => evidenceOf(entityByKey.get(key)!)),
         ].filter((e): e is RankedEntity => e !== undefined)[0];
         if (!named) {
-          out.clarify = clarifyFrom(parts, evidence, ranking);
+          out.clarify = clarifyFrom(parts, evidence);
           out.headline = out.clarify.question;
           out.confidence = 0.3;
           out.intent = 'clarify';
@@ -308,7 +308,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       if (change) caveat(betterPick(entity(change.condition.pick.kind, change.condition.pick.id)?.title ?? change.condition.pick.id, change.condition.when), change.comparison.source);
       else caveat(mainTech ? notTheFit(mainTech) : undefined, mainTech ? linkOf(mainTech) : undefined);
       out.confidence = recommendConfidence(ranking);
-      if (out.confidence < tuning.offerClarifyBelow) out.clarify = clarifyFrom(parts, evidence, ranking);
+      if (out.confidence < tuning.offerClarifyBelow) out.clarify = clarifyFrom(parts, evidence);
       return out;
     }
   }
@@ -345,7 +345,7 @@ function recommendConfidence(ranking: Ranking): number {
 }
 
 /** The question to ask back, with the use cases the question is closest to as full questions to pick. */
-function clarifyFrom(parts: AnswerParts, evidence: EvidenceMap, ranking: Ranking): Clarify {
+function clarifyFrom(parts: AnswerParts, evidence: EvidenceMap): Clarify {
   const { corpus, entityByKey } = parts;
   // Use cases a rule points at come first; when only search and example questions found any, the needs people
   // ask about most (intents.yml `clarifyOptions`) are the better guesses.

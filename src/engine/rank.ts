@@ -36,7 +36,7 @@ const tuning = Object.freeze({
 
 /** Ranks what the evidence points at. */
 export function rank(parts: AnswerParts, evidence: EvidenceMap): Ranking {
-  const { corpus, entityByKey } = parts;
+  const { entityByKey } = parts;
   const strongest = Math.max(0, ...[...evidence.byKey.values()].map((e) => e.ruleScore));
   const inScope = 1 - Math.exp(-strongest) >= tuning.inScopeAt;
 

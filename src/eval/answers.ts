@@ -112,7 +112,7 @@ export function scoreAnswers(cases: AnswerCase[], answers: Answer[]): AnswerRepo
   const outOfScope = results.filter((r) => r.case.intent === 'out-of-scope');
   const calibration: CalibrationRow[] = [];
   for (let b = 0; b < buckets.length - 1; b++) {
-    const inBucket = results.filter((r, i) => answers[i].confidence >= buckets[b] && answers[i].confidence < buckets[b + 1]);
+    const inBucket = results.filter((_, i) => answers[i].confidence >= buckets[b] && answers[i].confidence < buckets[b + 1]);
     calibration.push({ from: buckets[b], to: Math.min(1, buckets[b + 1]), answers: inBucket.length, right: inBucket.length === 0 ? NaN : share(inBucket.filter((r) => r.leadRight).length, inBucket.length) });
   }
   const withUseCases = results.filter((r) => r.useCasesFound !== null);
