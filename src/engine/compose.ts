@@ -129,7 +129,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           out.headline = sentence(condition.verdict);
           if (quote) quoted.add(quote);
           reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(picked.title, condition.when)}`, c.source);
-          caveat(`Otherwise: ${lowerFirst(sentence(c.verdict))}`, c.source);
+          caveat(`If not, ${lowerFirst(sentence(c.verdict))}`, c.source);
         } else {
           out.headline = sentence(c.verdict);
           for (const r of c.reasons) reason(sentence(r), c.source);
@@ -294,7 +294,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         const { comparison, condition, quote } = decision.shift;
         if (quote) quoted.add(quote);
         reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(shifted.title, condition.when)}`, comparison.source);
-        caveat(`Otherwise: ${lowerFirst(sentence(top.entity.guide.verdict ?? comparison.verdict))}`, linkOf(top.entity));
+        caveat(`If not, ${lowerFirst(sentence(top.entity.guide.verdict ?? comparison.verdict))}`, linkOf(top.entity));
       }
       becauseOf(top, linkOf(top.entity));
       if (t) becauseOf(evidenceOf(t), linkOf(t));

@@ -19,17 +19,15 @@ export interface IntentDecision {
   /** For compare: the named options, in the order the question names them. */
   options: Entity[];
   /** For compare: the condition the question meets, and the words that show it. */
-  condition: { condition: ComparisonCondition; quote: string } | null;
+  condition: MetCondition | null;
   /** For how-to: the technology and, when the question names one, its task. */
   technology: Entity | null;
   task: { task: Task; owner: Entity } | null;
-  /** True when the question asks for options without saying the need. */
-  vague: boolean;
   /**
    * For recommend: a comparison condition the question meets against the usual lead ("3,000 a second"); for
    * check: one under which the plan's technology is the better pick.
    */
-  shift: { comparison: Comparison; condition: ComparisonCondition; quote: string } | null;
+  shift: MetCondition | null;
 }
 
 /** Lowercased words joined by single spaces, padded, so a phrase is found as whole words with `includes`. */
@@ -65,21 +63,18 @@ export function isChitchat(text: string, intents: IntentPhrases | null): boolean
  * The first condition of a comparison involving `option` under which another option wins, when the question
  * meets it ("3,000 changes a second" makes Kafka win over REST): a recommendation changes with it.
  */
-export function conditionAgainst(parts: AnswerParts, question: QuestionText, option: { kind: string; id: string }, phraseFirings: Firing[]): { comparison: Comparison; condition: ComparisonCondition; quote: string } | null {
-  const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
+function conditionAgainst(parts: AnswerParts, question: QuestionText, option: { kind: string; id: string }, fired: ReadonlyMap<string, Firing>): MetCondition | null {
   const methodsOf = (ref: { kind: string; id: string }) => {
     const e = parts.entityByKey.get(`${ref.kind}:${ref.id}`);
     return new Set(e ? (e.kind === 'method' ? [e.id] : e.methods) : []);
   };
   const own = methodsOf(option);
+  // Only a change of method changes a recommendation (REST to Kafka); OData instead of REST is a detail.
+  const changesMethod = (c: ComparisonCondition) => ![...methodsOf(c.pick)].every((m) => own.has(m));
   for (const comparison of parts.corpus.comparisons) {
     if (comparison.default.kind !== option.kind || comparison.default.id !== option.id) continue;
-    for (const [i, condition] of comparison.otherWins.entries()) {
-      // Only a change of method changes a recommendation (REST to Kafka); OData instead of REST is a detail.
-      if ([...methodsOf(condition.pick)].every((m) => own.has(m))) continue;
-      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
-      if (firing) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
-    }
+    const met = metCondition(comparison, question, fired, changesMethod);
+    if (met) return met;
   }
   return null;
 }
@@ -92,16 +87,33 @@ interface Mention {
   comparison?: string;
 }
 
-/** Among things named at the same place, the more specific wins: a technology over the method it belongs to. */
-const specificity: Record<string, number> = { technology: 0, warning: 1, topic: 2, method: 3, useCase: 4 };
+/** A comparison's condition the question meets, and the question's words that meet it. */
+export interface MetCondition {
+  comparison: Comparison;
+  condition: ComparisonCondition;
+  quote: string;
+}
+
+/** The first condition of `comparison` whose words the question holds (that `accept` allows), with those words. */
+function metCondition(comparison: Comparison, question: QuestionText, fired: ReadonlyMap<string, Firing>, accept: (c: ComparisonCondition) => boolean = () => true): MetCondition | null {
+  for (const [i, condition] of comparison.otherWins.entries()) {
+    const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
+    if (firing && accept(condition)) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
+  }
+  return null;
+}
 
 /**
- * The options of an "X or Y" question: the things named nearest before a joining word and nearest after it
- * ("events or a nightly batch to sync products" -> events, batch; not "sync"). Each side is a group, since one
- * phrase can name a technology and its method at once ("kafka"); a written comparison holding one of each
- * side wins, else the most specific of each side.
+ * The phrase firings of the question with the words that name the options left out: "a nightly file or an
+ * API" names an option, it does not say that the partner wants a nightly load ("every night" would).
  */
-function optionsAround(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, fired: Map<string, Firing>, joiners: readonly string[]): { left: Mention[]; right: Mention[] } | null {
+function firingsOutside(parts: AnswerParts, question: QuestionText, options: readonly Mention[]): Map<string, Firing> {
+  const masked = question.terms.map((t, i) => (options.some((m) => i >= m.at && i < m.end) ? '' : t));
+  return new Map(parts.phrases.match(masked, masked).map((f) => [f.rule.id, f]));
+}
+
+/** What the question names, and where: entities by their names, comparison options by the comparison's own names. */
+function mentionsOf(parts: AnswerParts, evidence: EvidenceMap, fired: ReadonlyMap<string, Firing>): Mention[] {
   const mentions: Mention[] = [];
   for (const [key, e] of evidence.byKey) {
     if (e.namedAt === Infinity) continue;
@@ -114,6 +126,19 @@ function optionsAround(parts: AnswerParts, question: QuestionText, evidence: Evi
     const entity = match && parts.entityByKey.get(match[2]);
     if (entity) mentions.push({ entity, at: firing.at, end: firing.end, comparison: match![1] });
   }
+  return mentions;
+}
+
+/** Among things named at the same place, the more specific wins: a technology over the method it belongs to. */
+const specificity: Record<string, number> = { technology: 0, warning: 1, topic: 2, method: 3, useCase: 4 };
+
+/**
+ * The options of an "X or Y" question: the things named nearest before a joining word and nearest after it
+ * ("events or a nightly batch to sync products" -> events, batch; not "sync"). Each side is a group, since one
+ * phrase can name a technology and its method at once ("kafka"); a written comparison holding one of each
+ * side wins, else the most specific of each side.
+ */
+function optionsAround(question: QuestionText, mentions: readonly Mention[], joiners: readonly string[]): { left: Mention[]; right: Mention[] } | null {
   if (mentions.length < 2) return null;
   const bySpecificity = (a: Mention, b: Mention) => specificity[a.entity.kind] - specificity[b.entity.kind] || b.end - b.at - (a.end - a.at);
   const joinerWords = joiners.map((j) => words(j)).filter((w) => w.length > 0);
@@ -134,14 +159,11 @@ function optionsAround(parts: AnswerParts, question: QuestionText, evidence: Evi
 }
 
 /** A comparison condition the question meets under which `option` is the better pick (a plan that names OData for Tableau). */
-function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity, phraseFirings: Firing[]): IntentDecision['shift'] {
-  const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
+function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity, fired: ReadonlyMap<string, Firing>): MetCondition | null {
+  const picksOption = (c: ComparisonCondition) => c.pick.kind === option.kind && c.pick.id === option.id;
   for (const comparison of parts.corpus.comparisons) {
-    for (const [i, condition] of comparison.otherWins.entries()) {
-      if (condition.pick.kind !== option.kind || condition.pick.id !== option.id) continue;
-      const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
-      if (firing) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
-    }
+    const met = metCondition(comparison, question, fired, picksOption);
+    if (met) return met;
   }
   return null;
 }
@@ -165,7 +187,7 @@ function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking): Comp
 /** Decides the intent of a question from what the earlier stages found. */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[]): IntentDecision {
   const phrases = parts.corpus.intents;
-  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, technology: null, task: null, vague: false, shift: null };
+  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, technology: null, task: null, shift: null };
   if (isChitchat(question.text, phrases)) return { ...decision, intent: 'chitchat' };
   const text = normalise(question.text);
   const named = [...evidence.byKey]
@@ -181,36 +203,33 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
-  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && has(text, phrases.scope)) ? 'clarify' : 'out-of-scope', vague };
+  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && has(text, phrases.scope)) ? 'clarify' : 'out-of-scope' };
 
   // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
   // holding both answers it, else the two are weighed against the need.
-  const sides = optionsAround(parts, question, evidence, fired, phrases?.compare ?? []);
+  const mentions = mentionsOf(parts, evidence, fired);
+  const sides = optionsAround(question, mentions, phrases?.compare ?? []);
+  // Conditions are read outside the words that name the options.
+  const conditions = sides ? firingsOutside(parts, question, [...sides.left, ...sides.right]) : fired;
   if (sides) {
     const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
     const holds = (c: Comparison, m: Mention) => c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) || m.comparison === c.id;
     // Of the comparisons holding one option of each side, one whose condition the question meets is the most
     // telling, then the narrowest (fewest options).
-    const metCondition = (c: Comparison) => c.otherWins.some((_, i) => fired.has(`cmp:${c.id}:when:${i}`));
+    const rank = (c: Comparison) => Number(metCondition(c, question, conditions) !== null) * 100 - c.options.length;
     let found: { comparison: Comparison; left: Mention; right: Mention } | null = null;
     for (const left of sides.left) {
       for (const right of sides.right) {
         if (refOf(left) === refOf(right)) continue;
         for (const comparison of parts.corpus.comparisons) {
           if (!holds(comparison, left) || !holds(comparison, right)) continue;
-          const rank = (c: Comparison) => Number(metCondition(c)) * 100 - c.options.length;
           if (!found || rank(comparison) > rank(found.comparison)) found = { comparison, left, right };
         }
       }
     }
     if (found) {
-      const { comparison } = found;
-      let condition: IntentDecision['condition'] = null;
-      comparison.otherWins.forEach((c, i) => {
-        const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
-        if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
-      });
-      return { ...decision, intent: 'compare', comparison, options: [found.left.entity, found.right.entity], condition };
+      const condition = metCondition(found.comparison, question, conditions);
+      return { ...decision, intent: 'compare', comparison: found.comparison, options: [found.left.entity, found.right.entity], condition };
     }
   }
   // No written comparison around the joining word: one whose options the question names anywhere.
@@ -231,13 +250,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
       if (present.length >= 2 && (!best || present.length > best.present.length)) best = { comparison, present };
     }
     if (best) {
-      const { comparison } = best;
-      let condition: IntentDecision['condition'] = null;
-      comparison.otherWins.forEach((c, i) => {
-        const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
-        if (firing && !condition) condition = { condition: c, quote: question.quote(firing.at, firing.end) };
-      });
-      return { ...decision, intent: 'compare', comparison, options: best.present, condition };
+      const condition = metCondition(best.comparison, question, conditions);
+      return { ...decision, intent: 'compare', comparison: best.comparison, options: best.present, condition };
     }
   }
   if (sides) {
@@ -278,7 +292,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // Check: a plan to judge, or a question that walks into a warning (the warning leads either way).
   if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt))) {
     const technology = technologies[0]?.entity ?? null;
-    const favoured = technology ? conditionFor(parts, question, technology, phraseFirings) : null;
+    const favoured = technology ? conditionFor(parts, question, technology, fired) : null;
     // A plan that picks the option a comparison keeps for special conditions, without meeting any of them
     // (Kafka for 50 orders a day), gets that comparison's default as the answer.
     const against = technology && !favoured ? defaultOver(parts, technology, ranking) : null;
@@ -288,7 +302,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
   const implied = [...evidence.byKey].some(([key, e]) => key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt);
   if ((vague && strongestUseCase < 1.5 && !implied) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
-    return { ...decision, intent: 'clarify', vague };
+    return { ...decision, intent: 'clarify' };
   }
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {
     return { ...decision, intent: 'how-to', technology: technologies[0].entity, task };
@@ -298,7 +312,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // verdict names business events, so "three apps" keeps it; it does not name Kafka, so "3,000 a second" shifts.
   const leads = ranking.useCases[0]?.entity.guide.lead ?? [];
   const lead = leads.find((r) => r.kind === 'technology');
-  const candidate = lead && technologies.length === 0 ? conditionAgainst(parts, question, lead, phraseFirings) : null;
+  const candidate = lead && technologies.length === 0 ? conditionAgainst(parts, question, lead, fired) : null;
   const shift = candidate && !leads.some((r) => r.kind === candidate.condition.pick.kind && r.id === candidate.condition.pick.id) ? candidate : null;
   return { ...decision, technology: technologies[0]?.entity ?? null, task, shift };
 }

@@ -16,7 +16,7 @@ export interface Outline {
   /** "Read together with your earlier question about …" when the engine read a follow-up with the thread's question. */
   readWith: string | null;
   /** Reasons, or numbered steps for how-to. */
-  points: { kind: 'reason' | 'step'; text: string }[];
+  points: { kind: 'reason' | 'step'; text: string; /** A step's number in the answer's steps. */ number?: number }[];
   clarify: Clarify | null;
   /** What would change the answer (a caveat), or a second warning; `labelled` when the text does not say it is a condition. */
   change: { text: string; warning: boolean; labelled: boolean } | null;
@@ -115,7 +115,11 @@ export function outlineAnswer(answer: Answer, corpus?: Corpus, trim: Trim = 0): 
   const points = empty
     ? []
     : stepsAnswer
-      ? answer.steps.slice(0, maxPoints).map((text) => ({ kind: 'step' as const, text }))
+      ? answer.steps
+          .map((text, i) => ({ kind: 'step' as const, text, number: i + 1 }))
+          // A headline that already says the first step ("…; first, add a published REST service") is not repeated.
+          .slice(saysStep(headline, answer.steps[0]) ? 1 : 0)
+          .slice(0, maxPoints)
       : answer.reasons.slice(0, maxPoints).map((r) => ({ kind: 'reason' as const, text: r.text }));
   const other = empty ? undefined : answer.caveats.find((c) => c !== lead);
   const top = answer.useCases[0];
@@ -137,6 +141,12 @@ export function outlineAnswer(answer: Answer, corpus?: Corpus, trim: Trim = 0): 
     note: trim < 1 ? note : null,
     empty,
   };
+}
+
+/** True when the headline holds the step's words (its case and final period aside). */
+function saysStep(headline: string, step: string | undefined): boolean {
+  const words = (text: string) => text.toLowerCase().replace(/[.\s]+$/, '').replace(/\s+/g, ' ');
+  return step !== undefined && words(headline).includes(words(step));
 }
 
 /** Cuts text at a word boundary to about `max` characters. */

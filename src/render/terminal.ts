@@ -31,7 +31,7 @@ function outlineLines(outline: Outline, hint: string | null): string[] {
   add(clipWords(outline.headline, outline.empty ? 320 : 200), '');
   if (outline.unsure) lines.push(outline.unsure);
   if (outline.readWith) add(outline.readWith);
-  outline.points.forEach((p, i) => add(`  ${p.kind === 'step' ? `${i + 1}.` : '•'} ${clipWords(p.text, 170)}`, '    '));
+  outline.points.forEach((p, i) => add(`  ${p.kind === 'step' ? `${p.number ?? i + 1}.` : '•'} ${clipWords(p.text, 170)}`, '    '));
   if (outline.clarify) {
     if (outline.clarify.question !== outline.headline) add(clipWords(outline.clarify.question, 180));
     outline.clarify.options.slice(0, 5).forEach((o, i) => lines.push(`  ${i + 1}) ${clipWords(o.label, 80)}`));

@@ -108,3 +108,19 @@ describe('When a plan picks the option a comparison keeps for special conditions
     expect(engine.answer("we'll send customer files to the bank over sftp with a pgp key. ok?").headline).toMatch(/^Sounds right: SFTP/);
   });
 });
+
+describe('When a comparison names its options with words that are also conditions', () => {
+  it('"a nightly file or an API" is not a nightly load: the default (a REST pull) wins, and the file is the caveat', () => {
+    const answer = engine.answer('should the HR data come in through a nightly file or an API?');
+    expect(answer.intent).toBe('compare');
+    expect(answer.recommendation[0].id).toBe('rest');
+    expect(answer.caveats[0].text).toMatch(/^SFTP is the better pick when/);
+  });
+
+  it('the condition said elsewhere in the question still counts', () => {
+    const answer = engine.answer('nightly file or an API? the partner sends 500,000 rows every night');
+    expect(answer.recommendation[0].id).toBe('sftp');
+    expect(answer.reasons[0].text).toContain('“every night”');
+    expect(answer.caveats[0].text).toMatch(/^If not, a REST pull/);
+  });
+});

@@ -37,6 +37,15 @@ describe('When the question compares two options', () => {
   });
 });
 
+describe('When a condition word is part of how the question names an option', () => {
+  it('naming the option ("an event stream") does not meet the condition; saying it elsewhere does', () => {
+    expect(engine.answer('rest or an event stream?').recommendation[0].id).toBe('rest');
+    const met = engine.answer('rest or an event stream? it is a sensor stream');
+    expect(met.recommendation[0].id).toBe('kafka');
+    expect(met.reasons[0].text).toContain('“stream”');
+  });
+});
+
 describe('When the question asks how to do something with one technology', () => {
   it('gives the steps of the task it names and links the page with the detail first', () => {
     const answer = engine.answer('how do I consume messages from a Kafka topic?');

@@ -45,3 +45,23 @@ describe('When an answer is printed in a terminal', () => {
     for (const part of ['Why:', 'Integration with BI & reporting [bi-reporting]', '● Export, import & batch [batch]', 'OData [odata]', 'https://docs.mendix.com/3/', 'Confidence 90%']) expect(text).toContain(part);
   });
 });
+
+describe('When a how-to headline already says the first step', () => {
+  test('the listed steps start at step 2, keeping their numbers', () => {
+    const answer = answerWith({
+      intent: 'how-to',
+      headline: 'Use Webhooks; first, add a published REST service with a POST operation.',
+      steps: ['Add a published REST service with a POST operation', 'Verify the signature', 'Queue the work and return 202'],
+    });
+    const text = renderAnswerText(answer);
+    expect(text).not.toContain('1. Add a published REST service');
+    expect(text).toContain('  2. Verify the signature');
+    expect(text).toContain('  3. Queue the work and return 202');
+  });
+
+  test('a headline that does not say it lists every step from 1', () => {
+    const text = renderAnswerText(answerWith({ intent: 'how-to', headline: 'Use Webhooks.', steps: ['Add a service', 'Verify the signature'] }));
+    expect(text).toContain('  1. Add a service');
+    expect(text).toContain('  2. Verify the signature');
+  });
+});

@@ -34,7 +34,7 @@ function contentBlocks(outline: Outline, answer: Answer, options: AnswerRenderOp
   const main = [`*${escapeText(clipWords(outline.headline, outline.empty ? 320 : 280))}*`];
   if (outline.unsure) main.push(`_${escapeText(outline.unsure)}_`);
   if (outline.readWith) main.push(`_${escapeText(outline.readWith)}_`);
-  outline.points.forEach((p, i) => main.push(`${p.kind === 'step' ? `${i + 1}.` : '•'} ${escapeText(clipWords(p.text, 170))}`));
+  outline.points.forEach((p, i) => main.push(`${p.kind === 'step' ? `${p.number ?? i + 1}.` : '•'} ${escapeText(clipWords(p.text, 170))}`));
   if (outline.clarify && outline.clarify.question !== outline.headline) main.push(escapeText(clipWords(outline.clarify.question, 200)));
   blocks.push(section(main.join('\n')));
 
