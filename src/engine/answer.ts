@@ -26,7 +26,7 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const previous = !chitchat && context.previous && isFollowUp(parts, text) ? readQuestion(cleanQuestion(context.previous, parts.maxQuestionChars).text, parts.speller) : null;
   const evidence = gatherEvidence(parts, text, previous);
   const ranking = rank(parts, evidence);
-  const decision = decideIntent(parts, text, evidence, ranking, parts.phrases.match(text.terms, text.original));
+  const decision = decideIntent(parts, text, evidence, ranking, parts.phrases.match(text.terms, text.original), chitchat);
   const answering = decision.intent !== 'chitchat' && decision.intent !== 'out-of-scope';
   const shown: Ranking = answering ? ranking : { ...ranking, useCases: [], methods: [], technologies: [], warnings: [], topics: [] };
   const composed = compose(parts, evidence, shown, decision);

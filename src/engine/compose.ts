@@ -3,7 +3,7 @@ import { evidenceTuning, type EvidenceMap } from './evidence';
 import type { IntentDecision } from './intent';
 import type { AnswerParts } from './parts';
 import type { Ranking, RankedEntity } from './rank';
-import type { Clarify, Point, Recommendation } from './types';
+import type { Answer, Clarify, Recommendation } from './types';
 
 /**
  * The compose stage: the headline, what it recommends, the reasons, the caveats, the steps and the question
@@ -11,17 +11,10 @@ import type { Clarify, Point, Recommendation } from './types';
  * question itself (quoted, never stemmed). Pure.
  */
 
-export interface Composed {
-  headline: string;
-  recommendation: Recommendation[];
-  reasons: Point[];
-  caveats: Point[];
-  steps: string[];
-  clarify: Clarify | null;
-  matrixRow: string | null;
+/** The answer's composed fields, and what the later stages need to know about them. */
+export interface Composed extends Pick<Answer, 'headline' | 'recommendation' | 'reasons' | 'caveats' | 'steps' | 'clarify' | 'matrixRow' | 'confidence'> {
   /** The link the headline rests on, shown first. */
   lead: SourceLink | null;
-  confidence: number;
   /** Set when composing showed the question to be too vague after all: the answer asks back. */
   intent?: 'clarify';
 }

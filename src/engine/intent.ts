@@ -184,11 +184,11 @@ function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking): Comp
   return preferredDefault ?? candidates[0] ?? null;
 }
 
-/** Decides the intent of a question from what the earlier stages found. */
-export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[]): IntentDecision {
+/** Decides the intent of a question from what the earlier stages found (`chitchat`: the question is small talk, decided first). */
+export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[], chitchat: boolean): IntentDecision {
   const phrases = parts.corpus.intents;
   const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, technology: null, task: null, shift: null };
-  if (isChitchat(question.text, phrases)) return { ...decision, intent: 'chitchat' };
+  if (chitchat) return { ...decision, intent: 'chitchat' };
   const text = normalise(question.text);
   const named = [...evidence.byKey]
     .filter(([, e]) => e.named)

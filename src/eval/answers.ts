@@ -1,4 +1,5 @@
 import type { Answer, Intent } from '../engine/types';
+import { parseJsonLines } from './score';
 
 /**
  * Scoring against an answer key: does the answer lead with something a senior architect accepts, is it
@@ -131,19 +132,7 @@ export function scoreAnswers(cases: AnswerCase[], answers: Answer[]): AnswerRepo
 
 /** Parses a JSONL answer key; a bad line is reported with its number. */
 export function parseAnswerKey(text: string): AnswerCase[] {
-  return text
-    .split('\n')
-    .map((line, i) => [line.trim(), i + 1] as const)
-    .filter(([line]) => line !== '' && !line.startsWith('//'))
-    .map(([line, n]) => {
-      try {
-        const c = JSON.parse(line) as AnswerCase;
-        if (typeof c.q !== 'string' || typeof c.intent !== 'string' || !Array.isArray(c.lead)) throw new Error('needs "q", "intent" and "lead"');
-        return c;
-      } catch (error) {
-        throw new Error(`line ${n}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
+  return parseJsonLines<AnswerCase>(text, (c) => (typeof c.q !== 'string' || typeof c.intent !== 'string' || !Array.isArray(c.lead) ? 'needs "q", "intent" and "lead"' : null));
 }
 
 /** True for a line of an answer key (it has `intent` and `lead`), false for the older use-case sets. */

@@ -82,21 +82,31 @@ export function scoreAll(cases: EvalCase[], answers: Answer[]): EvalReport {
   };
 }
 
-/** Parses a JSONL evaluation set; bad lines are reported with their number. */
-export function parseEvalSet(text: string): EvalCase[] {
+/**
+ * Parses a JSONL question set: blank lines and `//` comments are skipped, and a line that is not JSON or that
+ * `problem` finds lacking is reported with its number.
+ */
+export function parseJsonLines<T>(text: string, problem: (item: T) => string | null): T[] {
   return text
     .split('\n')
     .map((line, i) => [line.trim(), i + 1] as const)
     .filter(([line]) => line !== '' && !line.startsWith('//'))
     .map(([line, n]) => {
+      let item: T;
       try {
-        const c = JSON.parse(line) as EvalCase;
-        if (typeof c.q !== 'string' || !Array.isArray(c.useCases)) throw new Error('needs "q" and "useCases"');
-        return c;
+        item = JSON.parse(line) as T;
       } catch (error) {
         throw new Error(`line ${n}: ${error instanceof Error ? error.message : String(error)}`);
       }
+      const missing = problem(item);
+      if (missing) throw new Error(`line ${n}: ${missing}`);
+      return item;
     });
+}
+
+/** Parses a JSONL evaluation set; bad lines are reported with their number. */
+export function parseEvalSet(text: string): EvalCase[] {
+  return parseJsonLines<EvalCase>(text, (c) => (typeof c.q !== 'string' || !Array.isArray(c.useCases) ? 'needs "q" and "useCases"' : null));
 }
 
 /** One line of a lookup set: a question about a feature and the page that answers it. */
@@ -134,13 +144,5 @@ export function scoreLookups(cases: LookupCase[], answers: Answer[]): LookupRepo
 
 /** Parses a JSONL lookup set. */
 export function parseLookupSet(text: string): LookupCase[] {
-  return text
-    .split('\n')
-    .map((line, i) => [line.trim(), i + 1] as const)
-    .filter(([line]) => line !== '')
-    .map(([line, n]) => {
-      const c = JSON.parse(line) as LookupCase;
-      if (typeof c.q !== 'string' || typeof c.url !== 'string') throw new Error(`line ${n}: needs "q" and "url"`);
-      return c;
-    });
+  return parseJsonLines<LookupCase>(text, (c) => (typeof c.q !== 'string' || typeof c.url !== 'string' ? 'needs "q" and "url"' : null));
 }

@@ -68,8 +68,9 @@ describe('When a design channel asks the questions that used to get a matrix dum
 
 describe('When the question uses the words of the trade', () => {
   it('IDocs and CICS are read as typed, never "corrected" into docs or CICD', () => {
-    const answer = engine.answer('We use IDocs from SAP and CICS on the mainframe, how do we integrate them?');
-    expect(answer.notes.join(' ')).not.toMatch(/idocs → |cics → /);
+    // The same question carries real typos, so the corrector is seen at work on it.
+    const answer = engine.answer('We use IDocs from SAP and CICS on the mainframe, how do we intgrate them with odta?');
+    expect(answer.notes).toContain('Read as: intgrate → integrate, odta → odata.');
   });
 });
 
