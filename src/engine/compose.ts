@@ -92,8 +92,9 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
   };
   // Warnings the question walks into come first among the caveats, whatever the intent.
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
-  const warnAll = (insteadInHeadline?: Entity) => {
+  const warnAll = (insteadInHeadline?: Entity, applies: (w: Entity) => boolean = () => true) => {
     for (const w of warnings) {
+      if (!applies(w.entity)) continue;
       const instead = w.entity.guide.instead && w.entity !== insteadInHeadline ? ` ${sentence(w.entity.guide.instead)}` : '';
       caveat(`${w.entity.title}: ${firstSentence(w.entity.summary)}${instead}`, linkOf(w.entity));
     }
@@ -125,14 +126,20 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           caveat(`If not, ${lowerFirst(sentence(c.verdict))}`, c.source);
         } else {
           out.headline = sentence(c.verdict);
+          if (decision.holds) {
+            const { quote, when } = decision.holds;
+            quoted.add(quote);
+            reason(`You mention “${quote}”: ${betterPick(picked.title, when)}`, c.source);
+          }
           for (const r of c.reasons) reason(sentence(r), c.source);
           for (const w of c.otherWins) caveat(betterPick(entity(w.pick.kind, w.pick.id)?.title ?? w.pick.id, w.when), c.source);
         }
         warnAll();
         recommend(picked, ...c.options.map((o) => entity(o.kind, o.id)));
-        // A written comparison with its condition met is the surest answer; its default stays below 0.8 because the
-        // question may hold a condition the comparison does not list (dev key: 0.90 right at 0.86).
-        out.confidence = decision.condition ? 0.92 : 0.78;
+        // A written comparison with its condition met (or its default confirmed in so many words) is the surest
+        // answer; a bare default stays below 0.8 because the question may hold a condition the comparison does not
+        // list (dev key: 0.90 right at 0.86).
+        out.confidence = decision.condition || decision.holds ? 0.9 : 0.78;
         return out;
       }
       // Two named things without a written comparison: the one the matrix favours for the need wins.
@@ -164,7 +171,8 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           ? `Use ${t.title}${task ? ` (${lowerFirst(task.title)})` : ''}; first, ${lowerFirst(out.steps[0]).replace(/\.$/, '')}.`
           : `Use ${t.title}: ${lowerFirst(sentence(t.guide.useWhen ?? firstSentence(t.summary)))}`;
       reason(t.guide.useWhen ? sentence(t.guide.useWhen) : undefined, linkOf(t));
-      warnAll();
+      // A warning this technology is the remedy for is what the question avoids, not a caveat of it.
+      warnAll(undefined, (w) => !w.related.includes(t.id));
       caveat(notTheFit(t), linkOf(t));
       recommend(t, ...t.methods.map((m) => entity('method', m)));
       out.confidence = task ? 0.93 : out.steps.length > 0 ? 0.78 : 0.7;
@@ -206,6 +214,19 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           recommend(fallback, t);
           out.lead = c.source ?? linkOf(fallback) ?? null;
           out.confidence = 0.7;
+          return out;
+        }
+        if (decision.condition) {
+          // The question meets a condition under which another option beats the plan's choice.
+          const { comparison, condition, quote } = decision.condition;
+          const better = entity(condition.pick.kind, condition.pick.id)!;
+          out.headline = `Probably not: ${lowerFirst(sentence(condition.verdict))}`;
+          if (quote) quoted.add(quote);
+          reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(better.title, condition.when)}`, comparison.source);
+          caveat(`${t.title} stays the better pick otherwise: ${lowerFirst(sentence(comparison.verdict))}`, comparison.source);
+          recommend(better, t);
+          out.lead = comparison.source ?? linkOf(better) ?? null;
+          out.confidence = 0.75;
           return out;
         }
         if (decision.shift) {

@@ -50,6 +50,7 @@ function phraseRules(corpus: Corpus): Rule[] {
   for (const c of corpus.comparisons) {
     for (const [key, names] of Object.entries(c.names)) out.push(rule(`cmp:${c.id}:name:${key}`, names, c.file));
     c.otherWins.forEach((w, i) => out.push(rule(`cmp:${c.id}:when:${i}`, w.words, c.file)));
+    if (c.defaultWhen) out.push(rule(`cmp:${c.id}:default`, c.defaultWhen.words, c.file));
   }
   for (const e of corpus.entities) for (const t of e.guide.tasks) out.push(rule(`task:${e.id}:${t.id}`, t.phrases, e.pageId));
   return out;

@@ -18,8 +18,13 @@ export interface IntentDecision {
   comparison: Comparison | null;
   /** For compare: the named options, in the order the question names them. */
   options: Entity[];
-  /** For compare: the condition the question meets, and the words that show it. */
+  /**
+   * For compare: the condition the question meets, and the words that show it. For check: a condition under
+   * which another option beats the plan's technology (REST for 20,000 readings a second).
+   */
   condition: MetCondition | null;
+  /** For compare: the question's words that confirm the comparison's default, when no condition is met. */
+  holds: DefaultHolds | null;
   /** For how-to: the technology and, when the question names one, its task. */
   technology: Entity | null;
   task: { task: Task; owner: Entity } | null;
@@ -87,6 +92,12 @@ interface Mention {
   comparison?: string;
 }
 
+/** A comparison's default confirmed by the question, and the words that confirm it. */
+export interface DefaultHolds {
+  when: string;
+  quote: string;
+}
+
 /** A comparison's condition the question meets, and the question's words that meet it. */
 export interface MetCondition {
   comparison: Comparison;
@@ -96,11 +107,19 @@ export interface MetCondition {
 
 /** The first condition of `comparison` whose words the question holds (that `accept` allows), with those words. */
 function metCondition(comparison: Comparison, question: QuestionText, fired: ReadonlyMap<string, Firing>, accept: (c: ComparisonCondition) => boolean = () => true): MetCondition | null {
+  // The question says why the default holds ("daily refresh is fine"): another option's condition does not beat it.
+  if (fired.has(`cmp:${comparison.id}:default`)) return null;
   for (const [i, condition] of comparison.otherWins.entries()) {
     const firing = fired.get(`cmp:${comparison.id}:when:${i}`);
     if (firing && accept(condition)) return { comparison, condition, quote: question.quote(firing.at, firing.end) };
   }
   return null;
+}
+
+/** The words of the question that confirm a comparison's default ("daily refresh is fine" keeps the nightly export). */
+function defaultHolds(comparison: Comparison, question: QuestionText, fired: ReadonlyMap<string, Firing>): DefaultHolds | null {
+  const firing = fired.get(`cmp:${comparison.id}:default`);
+  return firing && comparison.defaultWhen ? { when: comparison.defaultWhen.when, quote: question.quote(firing.at, firing.end) } : null;
 }
 
 /**
@@ -172,10 +191,15 @@ function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity
  * A comparison in which `option` wins only under conditions: the one whose default the need's matrix row
  * prefers, else the first. Null when the option is nobody's special case.
  */
-function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking): Comparison | null {
+function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evidence: EvidenceMap): Comparison | null {
   const row = ranking.useCases[0] && parts.corpus.matrix ? parts.corpus.matrix.cells[ranking.useCases[0].entity.id] ?? {} : {};
+  const leads = ranking.useCases[0]?.entity.guide.lead ?? [];
+  // Only a default the need leads with, or the question points at, can replace the plan's choice: a REST pull
+  // of orders is not weighed against a deep link into a screen nobody mentioned.
+  const relevant = (c: Comparison) =>
+    leads.some((r) => r.kind === c.default.kind && r.id === c.default.id) || (evidence.byKey.get(`${c.default.kind}:${c.default.id}`)?.ruleScore ?? 0) >= evidenceTuning.listAt;
   const candidates = parts.corpus.comparisons.filter(
-    (c) => !(c.default.kind === option.kind && c.default.id === option.id) && c.otherWins.some((w) => w.pick.kind === option.kind && w.pick.id === option.id) && c.default.kind !== 'warning',
+    (c) => !(c.default.kind === option.kind && c.default.id === option.id) && c.otherWins.some((w) => w.pick.kind === option.kind && w.pick.id === option.id) && c.default.kind !== 'warning' && relevant(c),
   );
   const preferredDefault = candidates.find((c) => {
     const d = parts.entityByKey.get(`${c.default.kind}:${c.default.id}`);
@@ -187,7 +211,7 @@ function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking): Comp
 /** Decides the intent of a question from what the earlier stages found (`chitchat`: the question is small talk, decided first). */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[], chitchat: boolean): IntentDecision {
   const phrases = parts.corpus.intents;
-  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, technology: null, task: null, shift: null };
+  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, holds: null, technology: null, task: null, shift: null };
   if (chitchat) return { ...decision, intent: 'chitchat' };
   const text = normalise(question.text);
   const named = [...evidence.byKey]
@@ -229,7 +253,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     }
     if (found) {
       const condition = metCondition(found.comparison, question, conditions);
-      return { ...decision, intent: 'compare', comparison: found.comparison, options: [found.left.entity, found.right.entity], condition };
+      const holds = condition ? null : defaultHolds(found.comparison, question, conditions);
+      return { ...decision, intent: 'compare', comparison: found.comparison, options: [found.left.entity, found.right.entity], condition, holds };
     }
   }
   // No written comparison around the joining word: one whose options the question names anywhere.
@@ -251,7 +276,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     }
     if (best) {
       const condition = metCondition(best.comparison, question, conditions);
-      return { ...decision, intent: 'compare', comparison: best.comparison, options: best.present, condition };
+      const holds = condition ? null : defaultHolds(best.comparison, question, conditions);
+      return { ...decision, intent: 'compare', comparison: best.comparison, options: best.present, condition, holds };
     }
   }
   if (sides) {
@@ -283,7 +309,10 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const howTo = phrases !== null && has(text, phrases.howTo);
   const check = phrases !== null && has(text, phrases.check);
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
-  if (howTo && !check && warnings.length === 0 && (technologies.length > 0 || task)) {
+  // A warning whose alternatives include the technology asked about is not walked into: "how do I publish an
+  // OData service so Excel can read our table" asks for the remedy of direct database access.
+  const walkedInto = warnings.filter((w) => !technologies.some((t) => w.entity.related.includes(t.entity.id)));
+  if (howTo && !check && walkedInto.length === 0 && (technologies.length > 0 || task)) {
     // The technology the question names first is the one it asks about ("connect to Kafka ... with TLS").
     const technology = task?.owner ?? [...technologies].sort((a, b) => a.at - b.at)[0].entity;
     return { ...decision, intent: 'how-to', technology, task };
@@ -293,10 +322,12 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt))) {
     const technology = technologies[0]?.entity ?? null;
     const favoured = technology ? conditionFor(parts, question, technology, fired) : null;
+    // A plan whose technology loses on a condition the question meets (REST for 20,000 readings a second).
+    const beaten = technology && !favoured ? conditionAgainst(parts, question, technology, fired) : null;
     // A plan that picks the option a comparison keeps for special conditions, without meeting any of them
     // (Kafka for 50 orders a day), gets that comparison's default as the answer.
-    const against = technology && !favoured ? defaultOver(parts, technology, ranking) : null;
-    return { ...decision, intent: 'check', technology, shift: favoured, comparison: against };
+    const against = technology && !favoured && !beaten ? defaultOver(parts, technology, ranking, evidence) : null;
+    return { ...decision, intent: 'check', technology, shift: favoured, condition: beaten, comparison: against };
   }
 
   // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.

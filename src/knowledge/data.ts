@@ -97,6 +97,14 @@ export function parseComparisonsFile(source: string, file: string): { comparison
       }
       otherWins.push({ pick, when, words, verdict: text(c.verdict) ?? when });
     }
+    let defaultWhen: Comparison['defaultWhen'];
+    if (item.defaultWhen !== undefined) {
+      const d = (item.defaultWhen ?? {}) as Record<string, unknown>;
+      const when = text(d.when);
+      const words = strings(d.words).map((s) => s.toLowerCase());
+      if (when && words.length > 0) defaultWhen = { when, words };
+      else problem('`defaultWhen` needs `when` and `words`');
+    }
     comparisons.push({
       id,
       options: options as { kind: EntityKind; id: string }[],
@@ -105,6 +113,7 @@ export function parseComparisonsFile(source: string, file: string): { comparison
       verdict,
       reasons: strings(item.reasons),
       otherWins,
+      ...(defaultWhen ? { defaultWhen } : {}),
       source: readLink(item.source),
       file,
       line,

@@ -153,6 +153,8 @@ export interface Comparison {
   verdict: string;
   reasons: string[];
   otherWins: ComparisonCondition[];
+  /** When the default holds even if a condition for another option is also met ("daily refresh is fine"). */
+  defaultWhen?: { when: string; words: string[] };
   source?: SourceLink;
   file: string;
   line?: number;
