@@ -56,6 +56,9 @@ const has = (normalised: string, phrases: readonly string[]) => {
   return pattern !== null && pattern.test(normalised);
 };
 
+/** True when the normalised question starts with one of the phrases, as whole words. */
+const opensWith = (normalised: string, phrases: readonly string[]) => phrases.some((p) => normalised.startsWith(` ${words(p).join(' ')} `));
+
 /** Small talk: nothing but greeting, thanks and agreement words, or nothing but punctuation and emoji. */
 export function isChitchat(text: string, intents: IntentPhrases | null): boolean {
   const typed = words(text);
@@ -222,6 +225,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const strongestUseCase = Math.max(0, ...ranking.useCases.map((u) => u.ruleScore));
   const integrationEvidence = Math.max(strongestUseCase, ...named.filter((n) => n.entity.kind === 'technology').map((n) => n.score));
 
+  // Small talk that goes on a little ("nice, that helped a lot! will take it to the review"): a thanks opening and
+  // nothing about integration.
+  if (phrases && integrationEvidence < evidenceTuning.listAt && opensWith(text, phrases.thanks)) return { ...decision, intent: 'chitchat' };
   // Out of scope: nothing points at integration, or the question is about a topic the bot does not cover and
   // only weak integration evidence comes with it.
   if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };

@@ -131,6 +131,7 @@ export function parseIntentsFile(source: string, file: string): { intents: Inten
   const lower = (key: string) => strings(doc[key]).map((s) => s.toLowerCase());
   const intents: IntentPhrases = {
     chitchat: lower('chitchat'),
+    thanks: lower('thanks'),
     compare: lower('compare'),
     howTo: lower('howTo'),
     check: lower('check'),

@@ -167,6 +167,8 @@ export type NameTable = Partial<Record<EntityKind, Record<string, string[]>>>;
 export interface IntentPhrases {
   /** Words that make up small talk: a message of only these words is chitchat. */
   chitchat: string[];
+  /** Openings of small talk: a message that starts with one and asks nothing about integration is chitchat. */
+  thanks: string[];
   /** Words joining two options: "or", "vs", "instead of". */
   compare: string[];
   howTo: string[];

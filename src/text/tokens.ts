@@ -37,9 +37,28 @@ export function stem(word: string): string {
 
 const stems = new Map<string, string>();
 
+/** Units a number may carry ("5k", "2M", "3bn"), as multipliers. */
+const numberUnits: Record<string, number> = { '': 1, k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, b: 1e9, bn: 1e9 };
+
+/**
+ * A number's magnitude, as the smallest number of its class: below 100 -> "1", hundreds -> "100", thousands ->
+ * "1000", millions and more -> "1000000". Rules and questions are stemmed alike, so a rule's "1000 per second"
+ * meets "5k/sec" and "8,000 a second", and "every 5 seconds" meets "every 10 seconds". Null for a word that
+ * is not a plain number ("v2", "s3", "127.0.0.1").
+ */
+function magnitude(word: string): string | null {
+  const match = /^(\d+(?:,\d{3})*|\d+)(?:\.(\d+))?([a-z]*)$/.exec(word);
+  if (!match || !(match[3] in numberUnits)) return null;
+  const value = Number(`${match[1].replace(/,/g, '')}${match[2] ? `.${match[2]}` : ''}`) * numberUnits[match[3]];
+  if (!Number.isFinite(value)) return null;
+  return value >= 1e6 ? '1000000' : value >= 1000 ? '1000' : value >= 100 ? '100' : '1';
+}
+
 function computeStem(word: string): string {
   const fixed = irregular[word];
   if (fixed) return fixed;
+  const number = /^\d/.test(word) ? magnitude(word) : null;
+  if (number) return number;
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
@@ -62,9 +81,10 @@ function computeStem(word: string): string {
   return w;
 }
 
-const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+// A number keeps its separators and unit ("3,000", "1.5k", "2M") so that it is one word of one magnitude.
+const wordPattern = /\p{N}+(?:[.,]\p{N}+)*\p{L}*|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** The same for plain ASCII text, which is most text and twice as fast without Unicode classes. */
-const asciiWordPattern = /[a-z0-9]+(?:'[a-z]+)?/g;
+const asciiWordPattern = /[0-9]+(?:[.,][0-9]+)*[a-z]*|[a-z0-9]+(?:'[a-z]+)?/g;
 const nonAscii = /[^\x00-\x7f]/;
 
 /**
