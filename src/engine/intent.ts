@@ -241,6 +241,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const sides = optionsAround(question, mentions, phrases?.compare ?? []);
   // Conditions are read outside the words that name the options.
   const conditions = sides ? firingsOutside(parts, question, [...sides.left, ...sides.right]) : fired;
+  // A comparison whose pick depends on the need, asked bare ("sync or async??"): ask what the need is.
+  const bare = (c: Comparison, condition: MetCondition | null, holds: DefaultHolds | null) => c.dependsOnNeed === true && !condition && !holds && strongestUseCase < evidenceTuning.listAt;
   if (sides) {
     const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
     const holds = (c: Comparison, m: Mention) => c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) || m.comparison === c.id;
@@ -260,6 +262,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     if (found) {
       const condition = metCondition(found.comparison, question, conditions);
       const holds = condition ? null : defaultHolds(found.comparison, question, conditions);
+      if (bare(found.comparison, condition, holds)) return { ...decision, intent: 'clarify' };
       return { ...decision, intent: 'compare', comparison: found.comparison, options: [found.left.entity, found.right.entity], condition, holds };
     }
   }
@@ -283,6 +286,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     if (best) {
       const condition = metCondition(best.comparison, question, conditions);
       const holds = condition ? null : defaultHolds(best.comparison, question, conditions);
+      if (bare(best.comparison, condition, holds)) return { ...decision, intent: 'clarify' };
       return { ...decision, intent: 'compare', comparison: best.comparison, options: best.present, condition, holds };
     }
   }
@@ -338,7 +342,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
 
   // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
   const implied = [...evidence.byKey].some(([key, e]) => key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt);
-  if ((vague && strongestUseCase < 1.5 && !implied) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
+  // A vague question that names only a system or technology and no need ("best way to integrate with SAP?") is
+  // asked back too: the need decides the route, not the name.
+  if ((vague && strongestUseCase < 1.5 && !implied) || (vague && strongestUseCase < evidenceTuning.listAt && !howTo) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
     return { ...decision, intent: 'clarify' };
   }
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {

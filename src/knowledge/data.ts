@@ -114,6 +114,7 @@ export function parseComparisonsFile(source: string, file: string): { comparison
       reasons: strings(item.reasons),
       otherWins,
       ...(defaultWhen ? { defaultWhen } : {}),
+      ...(item.dependsOnNeed === true ? { dependsOnNeed: true } : {}),
       source: readLink(item.source),
       file,
       line,

@@ -153,6 +153,8 @@ export interface Comparison {
   verdict: string;
   reasons: string[];
   otherWins: ComparisonCondition[];
+  /** True when the pick depends on a need the bare question does not state ("sync or async?"): ask back then. */
+  dependsOnNeed?: boolean;
   /** When the default holds even if a condition for another option is also met ("daily refresh is fine"). */
   defaultWhen?: { when: string; words: string[] };
   source?: SourceLink;
