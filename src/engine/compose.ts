@@ -190,7 +190,11 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         becauseOf(w, linkOf(w.entity));
         warnAll(w.entity);
         recommend(w.entity, ...w.entity.related.map((id) => entity('technology', id)));
-        out.confidence = 0.6 + 0.35 * (1 - Math.exp(-w.ruleScore));
+        // Sure when the plan is put up for judgement or the warning is as strong as the need the question
+        // describes; a warning phrase in passing in a long description of a need stays below 0.8.
+        const strongestNeed = Math.max(0, ...ranking.useCases.map((u) => u.ruleScore));
+        const sure = decision.judged || w.ruleScore * evidenceTuning.warningOverNeed >= strongestNeed;
+        out.confidence = sure ? 0.6 + 0.35 * (1 - Math.exp(-w.ruleScore)) : 0.72;
         return out;
       }
       const t = decision.technology;

@@ -49,6 +49,11 @@ export const evidenceTuning = Object.freeze({
   shortFollowUp: 6,
   /** An entity needs this much evidence to count as pointed at. */
   listAt: 0.75,
+  /**
+   * A warning in a question that does not ask for a judgement is stated as sure only when its rule evidence, times
+   * this, is at least the strongest need's: one warning phrase in a long description of a need may be a misreading.
+   */
+  warningOverNeed: 3,
 });
 
 /**

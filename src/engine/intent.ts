@@ -23,6 +23,8 @@ export interface IntentDecision {
    * which another option beats the plan's technology (REST for 20,000 readings a second).
    */
   condition: MetCondition | null;
+  /** For check: true when the question puts a plan up for judgement ("any concerns?"), not only describes a need. */
+  judged: boolean;
   /** For compare: the question's words that confirm the comparison's default, when no condition is met. */
   holds: DefaultHolds | null;
   /** For how-to: the technology and, when the question names one, its task. */
@@ -214,7 +216,7 @@ function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evide
 /** Decides the intent of a question from what the earlier stages found (`chitchat`: the question is small talk, decided first). */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[], chitchat: boolean): IntentDecision {
   const phrases = parts.corpus.intents;
-  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, holds: null, technology: null, task: null, shift: null };
+  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, holds: null, judged: false, technology: null, task: null, shift: null };
   if (chitchat) return { ...decision, intent: 'chitchat' };
   const text = normalise(question.text);
   const named = [...evidence.byKey]
@@ -337,7 +339,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     // A plan that picks the option a comparison keeps for special conditions, without meeting any of them
     // (Kafka for 50 orders a day), gets that comparison's default as the answer.
     const against = technology && !favoured && !beaten ? defaultOver(parts, technology, ranking, evidence) : null;
-    return { ...decision, intent: 'check', technology, shift: favoured, condition: beaten, comparison: against };
+    return { ...decision, intent: 'check', technology, shift: favoured, condition: beaten, comparison: against, judged: check };
   }
 
   // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
