@@ -199,6 +199,19 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       }
       const t = decision.technology;
       const verdict = top?.entity.guide.verdict;
+      if (t && decision.condition) {
+        // The question meets a condition under which another option beats the plan's choice.
+        const { comparison, condition, quote } = decision.condition;
+        const better = entity(condition.pick.kind, condition.pick.id)!;
+        out.headline = `Probably not. ${sentence(condition.verdict)}`;
+        if (quote) quoted.add(quote);
+        reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(better.title, condition.when)}`, comparison.source);
+        caveat(`${t.title} stays the better pick otherwise: ${lowerFirst(sentence(comparison.verdict))}`, comparison.source);
+        recommend(better, t);
+        out.lead = comparison.source ?? linkOf(better) ?? null;
+        out.confidence = 0.75;
+        return out;
+      }
       if (t && top) {
         const levels = t.methods.map((m) => row[m]).filter(Boolean);
         // A condition the question meets can make the plan's choice the better one (OData for a Tableau team);
@@ -218,19 +231,6 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           recommend(fallback, t);
           out.lead = c.source ?? linkOf(fallback) ?? null;
           out.confidence = 0.7;
-          return out;
-        }
-        if (decision.condition) {
-          // The question meets a condition under which another option beats the plan's choice.
-          const { comparison, condition, quote } = decision.condition;
-          const better = entity(condition.pick.kind, condition.pick.id)!;
-          out.headline = `Probably not: ${lowerFirst(sentence(condition.verdict))}`;
-          if (quote) quoted.add(quote);
-          reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(better.title, condition.when)}`, comparison.source);
-          caveat(`${t.title} stays the better pick otherwise: ${lowerFirst(sentence(comparison.verdict))}`, comparison.source);
-          recommend(better, t);
-          out.lead = comparison.source ?? linkOf(better) ?? null;
-          out.confidence = 0.75;
           return out;
         }
         if (decision.shift) {

@@ -116,3 +116,63 @@ describe('When a rule stands for the name of a technology (`names: true`)', () =
     expect(answer.reasons.some((r) => r.text.includes('“firehose”'))).toBe(true);
   });
 });
+
+describe('When the question confirms a comparison\'s default in so many words', () => {
+  it('keeps the default even though a condition for the other option is met, and quotes why', () => {
+    const answer = engine.answer('rest or kafka for a stream of about 50 messages a day?');
+    expect(answer.intent).toBe('compare');
+    expect(answer.recommendation[0].id).toBe('rest');
+    expect(answer.reasons[0].text).toBe('You mention “a day”: REST is the better pick when only a handful of messages a day.');
+    expect(answer.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('When the question gives a volume as a number', () => {
+  it('reads "8k/sec" and "8,000 a sec" as thousands a second, the magnitude a condition names', () => {
+    for (const q of ['rest or kafka at 8k/sec?', 'rest or kafka at 8,000/sec?']) {
+      const answer = engine.answer(q);
+      expect(answer.recommendation[0].id).toBe('kafka');
+      expect(answer.reasons[0].text).toMatch(/^You mention “8(k|,000) sec”/);
+    }
+    expect(engine.answer('rest or kafka at 80/sec?').recommendation[0].id).toBe('rest');
+  });
+});
+
+describe('When two options are compared bare and the pick depends on the need', () => {
+  it('asks back with options instead of guessing, and answers once the need is said', () => {
+    const bare = engine.answer('rest or csv?');
+    expect(bare.intent).toBe('clarify');
+    expect(bare.recommendation).toEqual([]);
+    expect(bare.clarify!.options.length).toBeGreaterThanOrEqual(2);
+    const said = engine.answer('rest or csv? the partner wants everything every night');
+    expect(said.intent).toBe('compare');
+    expect(said.recommendation[0].id).toBe('csv');
+  });
+});
+
+describe('When a plan picks a technology that loses on a condition the question meets', () => {
+  it('says "Probably not", names the better pick and quotes the words that show it', () => {
+    const answer = engine.answer("we'll just use rest for the 5,000 sensor events per second");
+    expect(answer.intent).toBe('check');
+    expect(answer.headline).toBe('Probably not. Kafka: at this volume request-reply stops scaling.');
+    expect(answer.recommendation.map((r) => r.id)).toEqual(['kafka', 'rest']);
+    expect(answer.reasons[0].text).toMatch(/^You mention “/);
+    expect(answer.caveats.some((c) => c.text.startsWith('REST stays the better pick otherwise'))).toBe(true);
+  });
+});
+
+describe('When a how-to asks for the remedy of a warning', () => {
+  it('answers the how-to, without raising the warning it avoids', () => {
+    const answer = engine.answer('how do I publish a rest service so reports stop reading the app database directly?');
+    expect(answer.intent).toBe('how-to');
+    expect(answer.recommendation[0].id).toBe('rest');
+    expect(answer.caveats.some((c) => c.text.startsWith('Direct database access'))).toBe(false);
+  });
+});
+
+describe('When small talk goes on a little', () => {
+  it('a thanks opening with nothing about integration is small talk; with a question it is answered', () => {
+    expect(engine.answer('nice, that helps a lot! will show it to the architects tomorrow').intent).toBe('chitchat');
+    expect(engine.answer('thanks! and three apps need our customer data, how?').intent).not.toBe('chitchat');
+  });
+});

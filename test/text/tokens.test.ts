@@ -1,0 +1,31 @@
+import { stem, terms, words } from '../../src/text/tokens';
+
+describe('When a question gives numbers', () => {
+  it('keeps a number with its separators and unit as one word, so the answer can quote it as typed', () => {
+    expect(words('peak around 3,000 changes/sec, 1.5k msgs or 2M parcels/day')).toEqual(['peak', 'around', '3,000', 'changes', 'sec', '1.5k', 'msgs', 'or', '2m', 'parcels', 'day']);
+  });
+
+  it.each([
+    ['5k', '1000'],
+    ['8,000', '1000'],
+    ['1.5k', '1000'],
+    ['20000', '1000'],
+    ['2m', '1000000'],
+    ['3bn', '1000000'],
+    ['300', '100'],
+    ['15', '1'],
+    ['2.0', '1'],
+  ])('stems "%s" to its magnitude %s, the way rules are stemmed', (typed, magnitude) => {
+    expect(stem(typed)).toBe(magnitude);
+  });
+
+  it('leaves words that only contain digits alone', () => {
+    expect(terms('v2 s3 as400 127.0.0.1 oauth2')).toEqual(['v2', 's3', 'as400', '127.0.0.1', 'oauth2']);
+  });
+
+  it('matches a rule written with one number against any number of the same magnitude', () => {
+    expect(terms('8k/sec')).toEqual(terms('1000 sec'));
+    expect(terms('every 30 seconds')).toEqual(terms('every 5 seconds'));
+    expect(terms('every 300 seconds')).not.toEqual(terms('every 5 seconds'));
+  });
+});
