@@ -1,5 +1,6 @@
 import type { Comparison, Entity, EntityKind, Level, SourceLink } from '../knowledge/types';
 import { evidenceTuning, type EvidenceMap } from './evidence';
+import { adviceOf } from './advice';
 import type { IntentDecision } from './intent';
 import type { AnswerParts } from './parts';
 import type { Ranking, RankedEntity } from './rank';
@@ -56,6 +57,8 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
   const { entityByKey, corpus } = parts;
   const entity = (kind: EntityKind, id: string) => entityByKey.get(`${kind}:${id}`);
   const top = ranking.useCases[0];
+  // The top use case's verdict and lead for this question (its unattended variant when no person takes part).
+  const advice = top ? adviceOf(top.entity, decision.attended) : { lead: [] };
   const row = top && corpus.matrix ? corpus.matrix.cells[top.entity.id] ?? {} : {};
   const methodTitle = (id: string) => entity('method', id)?.title ?? id;
   const matrixRow = top && corpus.matrix ? describeRow(top.entity, row, methodTitle) : null;
@@ -198,7 +201,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         return out;
       }
       const t = decision.technology;
-      const verdict = top?.entity.guide.verdict;
+      const verdict = advice.verdict;
       if (t && decision.condition) {
         // The question meets a condition under which another option beats the plan's choice.
         const { comparison, condition, quote } = decision.condition;
@@ -245,11 +248,11 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
             : level === 'possible'
               ? `Workable, but not the usual choice: the matrix marks ${method} as possible for ${lowerFirst(top.entity.title)}. ${verdict ?? ''}`.trim()
               : `Reconsider: the best-practice matrix does not use ${method} for ${lowerFirst(top.entity.title)}. ${verdict ?? ''}`.trim();
-        recommend(level === 'preferred' ? t : undefined, ...top.entity.guide.lead.map((r) => entity(r.kind, r.id)), t);
+        recommend(level === 'preferred' ? t : undefined, ...advice.lead.map((r) => entity(r.kind, r.id)), t);
         out.confidence = level ? 0.75 : 0.7;
       } else {
         out.headline = `No red flag in the best practices here. ${verdict ?? ''}`.trim();
-        recommend(...(top?.entity.guide.lead ?? []).map((r) => entity(r.kind, r.id)));
+        recommend(...advice.lead.map((r) => entity(r.kind, r.id)));
         out.confidence = 0.6;
       }
       out.lead = top ? linkOf(top.entity) ?? null : null;
@@ -289,13 +292,13 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const shifted = decision.shift ? entity(decision.shift.condition.pick.kind, decision.shift.condition.pick.id) : undefined;
       const t = decision.technology ?? shifted;
       const usable = t && (t === shifted || t.methods.some((m) => row[m]));
-      const leads = top.entity.guide.lead.map((r) => entity(r.kind, r.id));
-      const techFirst = usable && !top.entity.guide.lead.some((r) => r.kind === 'technology' && r.id === t!.id) ? t : undefined;
+      const leads = advice.lead.map((r) => entity(r.kind, r.id));
+      const techFirst = usable && !advice.lead.some((r) => r.kind === 'technology' && r.id === t!.id) ? t : undefined;
       out.headline = shifted && decision.shift
         ? sentence(decision.shift.condition.verdict)
         : techFirst
         ? `${techFirst.title} fits here: ${lowerFirst(sentence(techFirst.guide.useWhen ?? firstSentence(techFirst.summary)))}`
-        : sentence(top.entity.guide.verdict ?? `${ranking.methods[0]?.title ?? 'The matrix row below'} is the usual choice for ${lowerFirst(top.entity.title)}`);
+        : sentence(advice.verdict ?? `${ranking.methods[0]?.title ?? 'The matrix row below'} is the usual choice for ${lowerFirst(top.entity.title)}`);
       recommend(techFirst, ...(usable ? [t!] : []), ...leads, ...ranking.methods.slice(0, 1).map((m) => entity('method', m.id)));
       out.lead = linkOf(techFirst ?? top.entity) ?? null;
       // A second need asked in the same question is answered too.
@@ -303,16 +306,17 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       // A second need is one the question states in words of its own, not the same words read two ways.
       const topWords = new Set(top.because.map((b) => b.quote));
       const ownWords = second?.because.some((b) => b.quote !== '' && !topWords.has(b.quote)) ?? false;
-      if (second && ownWords && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio && second.entity.guide.verdict) {
-        out.headline = `${top.entity.title}: ${lowerFirst(shortForm(out.headline))}; ${lowerFirst(second.entity.title)}: ${lowerFirst(shortForm(second.entity.guide.verdict))}.`;
-        const secondLead = second.entity.guide.lead[0];
+      const secondAdvice = second ? adviceOf(second.entity, decision.attended) : undefined;
+      if (second && secondAdvice?.verdict && ownWords && second.ruleScore >= tuning.secondNeed.minRule && second.score >= top.score * tuning.secondNeed.ratio) {
+        out.headline = `${top.entity.title}: ${lowerFirst(shortForm(out.headline))}; ${lowerFirst(second.entity.title)}: ${lowerFirst(shortForm(secondAdvice.verdict))}.`;
+        const secondLead = secondAdvice.lead[0];
         if (secondLead) recommend(entity(secondLead.kind, secondLead.id));
       }
       if (shifted && decision.shift) {
         const { comparison, condition, quote } = decision.shift;
         if (quote) quoted.add(quote);
         reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(shifted.title, condition.when)}`, comparison.source);
-        caveat(`If not, ${lowerFirst(sentence(top.entity.guide.verdict ?? comparison.verdict))}`, linkOf(top.entity));
+        caveat(`If not, ${lowerFirst(sentence(advice.verdict ?? comparison.verdict))}`, linkOf(top.entity));
       }
       becauseOf(top, linkOf(top.entity));
       if (t) becauseOf(evidenceOf(t), linkOf(t));
@@ -322,7 +326,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const mainTech = techFirst ?? leads.find((e) => e?.kind === 'technology');
       // What would change the answer: a comparison's condition under which something the verdict does not
       // already name wins over the main technology; else when the main technology is not the fit.
-      const change = mainTech && !shifted ? changeOf(corpus.comparisons, mainTech, top.entity.guide.lead) : null;
+      const change = mainTech && !shifted ? changeOf(corpus.comparisons, mainTech, advice.lead) : null;
       if (change) caveat(betterPick(entity(change.condition.pick.kind, change.condition.pick.id)?.title ?? change.condition.pick.id, change.condition.when), change.comparison.source);
       else caveat(mainTech ? notTheFit(mainTech) : undefined, mainTech ? linkOf(mainTech) : undefined);
       out.confidence = recommendConfidence(ranking);

@@ -1,5 +1,6 @@
 import type { Comparison, ComparisonCondition, Entity, IntentPhrases, Task } from '../knowledge/types';
 import { words } from '../text/tokens';
+import { adviceOf } from './advice';
 import { evidenceTuning, type EvidenceMap } from './evidence';
 import type { Firing } from './matcher';
 import type { AnswerParts } from './parts';
@@ -23,6 +24,8 @@ export interface IntentDecision {
    * which another option beats the plan's technology (REST for 20,000 readings a second).
    */
   condition: MetCondition | null;
+  /** True when the question shows a person taking part (a user, an agent, a screen); see `adviceOf`. */
+  attended: boolean;
   /** For check: true when the question puts a plan up for judgement ("any concerns?"), not only describes a need. */
   judged: boolean;
   /** For compare: the question's words that confirm the comparison's default, when no condition is met. */
@@ -196,9 +199,9 @@ function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity
  * A comparison in which `option` wins only under conditions: the one whose default the need's matrix row
  * prefers, else the first. Null when the option is nobody's special case.
  */
-function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evidence: EvidenceMap): Comparison | null {
+function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evidence: EvidenceMap, attended: boolean): Comparison | null {
   const row = ranking.useCases[0] && parts.corpus.matrix ? parts.corpus.matrix.cells[ranking.useCases[0].entity.id] ?? {} : {};
-  const leads = ranking.useCases[0]?.entity.guide.lead ?? [];
+  const leads = ranking.useCases[0] ? adviceOf(ranking.useCases[0].entity, attended).lead : [];
   // Only a default the need leads with, or the question points at, can replace the plan's choice: a REST pull
   // of orders is not weighed against a deep link into a screen nobody mentioned.
   const relevant = (c: Comparison) =>
@@ -216,9 +219,11 @@ function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evide
 /** Decides the intent of a question from what the earlier stages found (`chitchat`: the question is small talk, decided first). */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[], chitchat: boolean): IntentDecision {
   const phrases = parts.corpus.intents;
-  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, holds: null, judged: false, technology: null, task: null, shift: null };
+  const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, holds: null, judged: false, attended: true, technology: null, task: null, shift: null };
   if (chitchat) return { ...decision, intent: 'chitchat' };
   const text = normalise(question.text);
+  // Without a list of people words every question counts as attended: the usual advice applies.
+  decision.attended = !phrases || phrases.people.length === 0 || has(text, phrases.people);
   const named = [...evidence.byKey]
     .filter(([, e]) => e.named)
     .map(([key, e]) => ({ entity: parts.entityByKey.get(key)!, at: e.firstAt, score: e.ruleScore }))
@@ -338,15 +343,21 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     const beaten = technology && !favoured ? conditionAgainst(parts, question, technology, fired) : null;
     // A plan that picks the option a comparison keeps for special conditions, without meeting any of them
     // (Kafka for 50 orders a day), gets that comparison's default as the answer.
-    const against = technology && !favoured && !beaten ? defaultOver(parts, technology, ranking, evidence) : null;
+    const against = technology && !favoured && !beaten ? defaultOver(parts, technology, ranking, evidence, decision.attended) : null;
     return { ...decision, intent: 'check', technology, shift: favoured, condition: beaten, comparison: against, judged: check };
   }
 
   // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
   const implied = [...evidence.byKey].some(([key, e]) => key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt);
+  // A technology the question's words describe without naming it ("8000/sec" for Kafka): a need, not just a name.
+  // Words that name something else ("integrate with SAP" names the SAP connectors) describe nothing more.
+  const namedSpans = [...evidence.byKey.values()].filter((e) => e.named);
+  const described = [...evidence.byKey].some(
+    ([key, e]) => key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt && !e.named && !namedSpans.some((n) => e.firstAt >= n.namedAt && e.firstAt < n.namedEnd),
+  );
   // A vague question that names only a system or technology and no need ("best way to integrate with SAP?") is
   // asked back too: the need decides the route, not the name.
-  if ((vague && strongestUseCase < 1.5 && !implied) || (vague && strongestUseCase < evidenceTuning.listAt && !howTo) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
+  if ((vague && strongestUseCase < 1.5 && !implied) || (vague && strongestUseCase < evidenceTuning.listAt && !howTo && !described) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
     return { ...decision, intent: 'clarify' };
   }
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {
@@ -355,7 +366,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // A recommendation: does the question meet a condition under which the use case's usual lead loses?
   // A condition shifts the answer only to something the use case's verdict does not already cover: distribution's
   // verdict names business events, so "three apps" keeps it; it does not name Kafka, so "3,000 a second" shifts.
-  const leads = ranking.useCases[0]?.entity.guide.lead ?? [];
+  const leads = ranking.useCases[0] ? adviceOf(ranking.useCases[0].entity, decision.attended).lead : [];
   const lead = leads.find((r) => r.kind === 'technology');
   const candidate = lead && technologies.length === 0 ? conditionAgainst(parts, question, lead, fired) : null;
   const shift = candidate && !leads.some((r) => r.kind === candidate.condition.pick.kind && r.id === candidate.condition.pick.id) ? candidate : null;

@@ -77,8 +77,10 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
       }
     }
     for (const entity of entities) {
-      const unknown = entity.guide.lead.find((r) => !known.has(`${r.kind}:${r.id}`));
-      if (unknown) issues.push({ severity: 'error', file: entity.pageId, line: 1, message: `"lead" names unknown ${unknown.kind} "${unknown.id}"` });
+      for (const [key, refs] of [['lead', entity.guide.lead], ['unattended', entity.guide.unattended?.lead ?? []]] as const) {
+        const unknown = refs.find((r) => !known.has(`${r.kind}:${r.id}`));
+        if (unknown) issues.push({ severity: 'error', file: entity.pageId, line: 1, message: `"${key}" names unknown ${unknown.kind} "${unknown.id}"` });
+      }
     }
   }
   return {

@@ -142,6 +142,7 @@ export function parseIntentsFile(source: string, file: string): { intents: Inten
     clarifyQuestion: text(doc.clarifyQuestion) ?? '',
     clarifyOptions: strings(doc.clarifyOptions),
     followUp: lower('followUp'),
+    people: lower('people'),
   };
   if (!intents.clarifyQuestion) issues.push({ severity: 'error', file, line: 1, message: 'needs `clarifyQuestion`: the question to ask back when a question is too vague' });
   return { intents, issues };
@@ -208,11 +209,23 @@ export function readGuide(data: Record<string, unknown>, report: (message: strin
     }
     tasks.push({ id, title: text(t.title) ?? id, phrases, steps, docs: readLink(t.docs) });
   }
-  const lead = strings(data.lead).map((value) => {
-    const ref = readRef(value);
-    if (!ref) report(`front matter "lead" entry "${value}" is not a ref like "technology:rest"`, 'lead', value);
-    return ref;
-  });
+  const refs = (values: unknown, key: string) =>
+    strings(values)
+      .map((value) => {
+        const ref = readRef(value);
+        if (!ref) report(`front matter "${key}" entry "${value}" is not a ref like "technology:rest"`, key, value);
+        return ref;
+      })
+      .filter((r): r is { kind: EntityKind; id: string } => r !== null);
+  const lead = refs(data.lead, 'lead');
+  let unattended: Guide['unattended'];
+  if (data.unattended != null) {
+    const u = (typeof data.unattended === 'object' ? data.unattended : {}) as Record<string, unknown>;
+    const verdict = text(u.verdict);
+    const uLead = refs(u.lead, 'unattended');
+    if (verdict && uLead.length > 0) unattended = { verdict, lead: uLead };
+    else report('front matter "unattended" should be { verdict, lead } with one sentence and a list of refs', 'unattended');
+  }
   return {
     docs: link('docs'),
     useWhen: one('useWhen'),
@@ -221,7 +234,8 @@ export function readGuide(data: Record<string, unknown>, report: (message: strin
     tasks,
     instead: one('instead'),
     verdict: one('verdict'),
-    lead: lead.filter((r): r is { kind: EntityKind; id: string } => r !== null),
+    lead,
     question: one('question'),
+    ...(unattended ? { unattended } : {}),
   };
 }

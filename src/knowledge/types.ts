@@ -133,6 +133,11 @@ export interface Guide {
   lead: { kind: EntityKind; id: string }[];
   /** Use cases: a full question that this use case answers well, offered when a question is too vague. */
   question?: string;
+  /**
+   * Use cases: the verdict and lead when no person takes part (one app's step completes and the next system
+   * picks it up on its own), where the usual advice hands a user from screen to screen.
+   */
+  unattended?: { verdict: string; lead: { kind: EntityKind; id: string }[] };
 }
 
 /** One option's condition in a comparison: when it wins over the default, and the words that signal it. */
@@ -187,6 +192,8 @@ export interface IntentPhrases {
   clarifyOptions: string[];
   /** Words that mark a short message as a follow-up of the thread's earlier question ("and for mobile?"). */
   followUp: string[];
+  /** Words that show a person takes part (a user, an agent, a screen): without them a use case's `unattended` advice applies. */
+  people: string[];
 }
 
 /** The resolved matrix: use-case id -> method id -> level. */

@@ -125,3 +125,31 @@ describe('When a comparison names its options with words that are also condition
     expect(answer.caveats[0].text).toMatch(/^If not, a REST pull/);
   });
 });
+
+describe('When one app hands work to the next', () => {
+  it('with nobody taking part, the next app pulls the work over REST instead of a deep link', () => {
+    const q = 'when an order gets approved in the sales app, the warehouse app must start picking it. both are mendix apps, about 300 orders a day';
+    const answer = engine.answer(q);
+    expect(answer.useCases[0].id).toBe('process-integration');
+    expect(refs(q)[0]).toBe('technology:rest');
+    expect(answer.headline).toMatch(/^Let the next app pull the new work over REST/);
+  });
+
+  it('with a person continuing the work in the next app, the deep link leads', () => {
+    const q = 'after an order is approved in the sales app, the warehouse clerk continues the work in the warehouse app. how do we hand it over?';
+    expect(engine.answer(q).useCases[0].id).toBe('process-integration');
+    expect(['method:ui', 'technology:deep-link']).toContain(refs(q)[0]);
+  });
+
+  it('another system changing master data is offered the master app\'s API, not a screen', () => {
+    const q = 'our webshop (not mendix, a node app) needs to change customer addresses in the mendix CRM. what should we offer them?';
+    expect(refs(q)[0]).toBe('technology:rest');
+  });
+});
+
+describe('When a volume is typed as a number', () => {
+  it('"peak around 8000/sec" of payment events to consume makes Kafka the pick', () => {
+    const q = 'payment events from core banking, peak around 8000/sec. a mendix fraud case app has to consume a subset of them. what integration would you use?';
+    expect(refs(q)[0]).toBe('technology:kafka');
+  });
+});
