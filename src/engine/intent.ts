@@ -61,6 +61,18 @@ const has = (normalised: string, phrases: readonly string[]) => {
   return pattern !== null && pattern.test(normalised);
 };
 
+/** How many times the normalised question holds any of the phrases, as whole words. */
+const count = (normalised: string, phrases: readonly string[]) => {
+  let pattern = counted.get(phrases);
+  if (pattern === undefined) {
+    const alternatives = [...new Set(phrases.map((p) => words(p).join(' ')).filter(Boolean))].sort((a, b) => b.length - a.length);
+    pattern = alternatives.length > 0 ? new RegExp(`(?<= )(?:${alternatives.map(escapeRegExp).join('|')})(?= )`, 'g') : null;
+    counted.set(phrases, pattern);
+  }
+  return pattern === null ? 0 : (normalised.match(pattern) ?? []).length;
+};
+const counted = new WeakMap<readonly string[], RegExp | null>();
+
 /** True when the normalised question starts with one of the phrases, as whole words. */
 const opensWith = (normalised: string, phrases: readonly string[]) => phrases.some((p) => normalised.startsWith(` ${words(p).join(' ')} `));
 
@@ -230,7 +242,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     .filter((n) => n.entity.kind === 'technology' || n.entity.kind === 'method' || n.entity.kind === 'warning' || n.entity.kind === 'topic');
   const fired = new Map(phraseFirings.map((f) => [f.rule.id, f]));
   const strongestUseCase = Math.max(0, ...ranking.useCases.map((u) => u.ruleScore));
-  const integrationEvidence = Math.max(strongestUseCase, ...named.filter((n) => n.entity.kind === 'technology').map((n) => n.score));
+  // What makes a question about integration: a need, a named technology, or a warning the plan walks into.
+  const warned = Math.max(0, ...ranking.warnings.map((w) => w.ruleScore));
+  const integrationEvidence = Math.max(strongestUseCase, warned, ...named.filter((n) => n.entity.kind === 'technology').map((n) => n.score));
 
   // Small talk that goes on a little ("nice, that helped a lot! will take it to the review"): a thanks opening and
   // nothing about integration.
@@ -240,7 +254,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
-  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && has(text, phrases.scope)) ? 'clarify' : 'out-of-scope' };
+  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2)) ? 'clarify' : 'out-of-scope' };
 
   // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
   // holding both answers it, else the two are weighed against the need.

@@ -139,6 +139,7 @@ export function parseIntentsFile(source: string, file: string): { intents: Inten
     outOfScope: lower('outOfScope'),
     vague: lower('vague'),
     scope: lower('scope'),
+    systems: lower('systems'),
     clarifyQuestion: text(doc.clarifyQuestion) ?? '',
     clarifyOptions: strings(doc.clarifyOptions),
     followUp: lower('followUp'),

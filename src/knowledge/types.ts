@@ -186,6 +186,8 @@ export interface IntentPhrases {
   vague: string[];
   /** Words that make a question about integration even when no rule names a need. */
   scope: string[];
+  /** Words for things that integrate (app, system, ERP): two mentions make a question about integration. */
+  systems: string[];
   /** The question to ask back when a question is too vague. */
   clarifyQuestion: string;
   /** Use cases offered when a vague question is close to none in particular (ids, most asked first). */
