@@ -117,6 +117,21 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
 
     case 'compare': {
       const c = decision.comparison;
+      // A warning the question walks into settles a comparison between its remedy and something else ("the
+      // database connector straight on the other app's Postgres, or OData?"): the remedy, in the warning's words.
+      const remedy = warnings
+        .map((w) => ({ w, o: decision.options.find((o) => o.kind === 'technology' && w.entity.guide.remedies.includes(o.id)) }))
+        .find(({ w, o }) => o !== undefined && decision.options.some((x) => x !== o && x.kind === 'technology' && !w.entity.guide.remedies.includes(x.id)));
+      if (remedy && remedy.o) {
+        const { w, o } = remedy;
+        out.headline = w.entity.guide.instead ? `${o.title}: ${lowerFirst(sentence(w.entity.guide.instead))}` : `${o.title}: ${lowerFirst(firstSentence(w.entity.summary))}`;
+        out.lead = linkOf(w.entity) ?? null;
+        becauseOf(w, linkOf(w.entity));
+        warnAll(w.entity);
+        recommend(o, w.entity, ...decision.options);
+        out.confidence = 0.75;
+        return out;
+      }
       if (c) {
         const pick = decision.condition ? decision.condition.condition.pick : c.default;
         const picked = entity(pick.kind, pick.id)!;
@@ -175,7 +190,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           : `Use ${t.title}: ${lowerFirst(sentence(t.guide.useWhen ?? firstSentence(t.summary)))}`;
       reason(t.guide.useWhen ? sentence(t.guide.useWhen) : undefined, linkOf(t));
       // A warning this technology is the remedy for is what the question avoids, not a caveat of it.
-      warnAll(undefined, (w) => !w.related.includes(t.id));
+      warnAll(undefined, (w) => !w.guide.remedies.includes(t.id));
       caveat(notTheFit(t), linkOf(t));
       recommend(t, ...t.methods.map((m) => entity('method', m)));
       out.confidence = task ? 0.93 : out.steps.length > 0 ? 0.78 : 0.7;
@@ -192,11 +207,13 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         out.lead = linkOf(w.entity) ?? null;
         becauseOf(w, linkOf(w.entity));
         warnAll(w.entity);
-        recommend(w.entity, ...w.entity.related.map((id) => entity('technology', id)));
+        recommend(w.entity, ...(w.entity.guide.remedies.length > 0 ? w.entity.guide.remedies : w.entity.related).map((id) => entity('technology', id) ?? entity('topic', id)));
         // Sure when the plan is put up for judgement or the warning is as strong as the need the question
         // describes; a warning phrase in passing in a long description of a need stays below 0.8.
         const strongestNeed = Math.max(0, ...ranking.useCases.map((u) => u.ruleScore));
-        const sure = decision.judged || w.ruleScore * evidenceTuning.warningOverNeed >= strongestNeed;
+        // A warning read from words spread over a long stretch (no quotable phrase) is never sure.
+        const phrased = w.because.some((b) => b.quote !== '');
+        const sure = phrased && (decision.judged || w.ruleScore * evidenceTuning.warningOverNeed >= strongestNeed);
         out.confidence = sure ? 0.6 + 0.35 * (1 - Math.exp(-w.ruleScore)) : 0.72;
         return out;
       }

@@ -251,7 +251,10 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (phrases && integrationEvidence < evidenceTuning.listAt && opensWith(text, phrases.thanks)) return { ...decision, intent: 'chitchat' };
   // Out of scope: nothing points at integration, or the question is about a topic the bot does not cover and
   // only weak integration evidence comes with it.
-  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless) return { ...decision, intent: 'out-of-scope' };
+  // An integration word (an API, a sync) with some evidence keeps the question in scope even next to an
+  // off-topic word: "on page load we call the maintenance API for each asset" is a service loop, not page styling.
+  const integrationWord = phrases !== null && has(text, phrases.scope) && Math.max(strongestUseCase, warned) >= evidenceTuning.listAt;
+  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless && !integrationWord) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
   if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2)) ? 'clarify' : 'out-of-scope' };
@@ -342,7 +345,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
   // A warning whose alternatives include the technology asked about is not walked into: "how do I publish an
   // OData service so Excel can read our table" asks for the remedy of direct database access.
-  const walkedInto = warnings.filter((w) => !technologies.some((t) => w.entity.related.includes(t.entity.id)));
+  const walkedInto = warnings.filter((w) => !technologies.some((t) => w.entity.guide.remedies.includes(t.entity.id)));
   if (howTo && !check && walkedInto.length === 0 && (technologies.length > 0 || task)) {
     // The technology the question names first is the one it asks about ("connect to Kafka ... with TLS").
     const technology = task?.owner ?? [...technologies].sort((a, b) => a.at - b.at)[0].entity;

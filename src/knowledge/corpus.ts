@@ -77,6 +77,8 @@ export function assembleCorpus(pages: Page[], rules: Rule[], issues: LoadIssue[]
       }
     }
     for (const entity of entities) {
+      const unknownRemedy = entity.guide.remedies.find((id) => !known.has(`technology:${id}`) && !known.has(`topic:${id}`));
+      if (unknownRemedy) issues.push({ severity: 'error', file: entity.pageId, line: 1, message: `"remedies" names "${unknownRemedy}", which is no technology or topic` });
       for (const [key, refs] of [['lead', entity.guide.lead], ['unattended', entity.guide.unattended?.lead ?? []]] as const) {
         const unknown = refs.find((r) => !known.has(`${r.kind}:${r.id}`));
         if (unknown) issues.push({ severity: 'error', file: entity.pageId, line: 1, message: `"${key}" names unknown ${unknown.kind} "${unknown.id}"` });

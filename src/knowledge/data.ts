@@ -178,7 +178,7 @@ export function parseNamesFile(source: string, file: string): { names: NameTable
 }
 
 /** A guide with nothing written yet: what a page without answer-writing fields has. */
-export const emptyGuide = (): Guide => ({ steps: [], tasks: [], lead: [] });
+export const emptyGuide = (): Guide => ({ steps: [], tasks: [], lead: [], remedies: [] });
 
 /**
  * Reads the answer-writing fields of a page's front matter; a malformed field is reported (with its key, and the
@@ -234,6 +234,7 @@ export function readGuide(data: Record<string, unknown>, report: (message: strin
     steps: strings(data.steps),
     tasks,
     instead: one('instead'),
+    remedies: strings(data.remedies),
     verdict: one('verdict'),
     lead,
     question: one('question'),

@@ -127,6 +127,8 @@ export interface Guide {
   tasks: Task[];
   /** Warnings: what to do instead, in one sentence. */
   instead?: string;
+  /** Warnings: the ids of the technologies and topics that `instead` recommends (a question asking for one avoids the warning). */
+  remedies: string[];
   /** Use cases: the one-sentence answer a colleague gives for this need. */
   verdict?: string;
   /** Use cases: what the answer leads with when the question names nothing more specific (`kind:id` refs, best first). */
