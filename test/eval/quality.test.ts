@@ -37,13 +37,18 @@ describe.each(Object.keys(floors))('When the question set %s is answered', (file
 });
 
 /**
- * The answer keys: does the answer lead with what an architect accepts, and is it ever confidently wrong. Both
- * keys here were used to tune the engine (`answers-dev2.jsonl` was written blind to the rules and kept blind for
- * one session, then tuned on); the held-out key below was written blind and is only ever read as totals.
+ * The answer keys: does the answer lead with what an architect accepts, and is it ever confidently wrong. All keys
+ * were written by helpers who saw neither rules nor examples. The four development keys were used to tune the
+ * engine (`answers-dev2` was kept blind for one session first, `answers-dev3` and `answers-dev4` were read once
+ * untuned before tuning); `answers-heldout` is only ever read as totals, never per question, so its floors are the
+ * honest guard. Floors are the measured figures minus about 0.02.
  */
 const answerFloors: Record<string, { leadRightInScope: number; maxConfidentlyWrong: number; declined: number; calibratedAbove08: number }> = {
-  'answers-dev.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 2, declined: 0.85, calibratedAbove08: 0.9 },
-  'answers-dev2.jsonl': { leadRightInScope: 0.72, maxConfidentlyWrong: 5, declined: 0.75, calibratedAbove08: 0.8 },
+  'answers-dev.jsonl': { leadRightInScope: 0.88, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev2.jsonl': { leadRightInScope: 0.89, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev3.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
+  'answers-dev4.jsonl': { leadRightInScope: 0.79, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-heldout.jsonl': { leadRightInScope: 0.7, maxConfidentlyWrong: 5, declined: 0.9, calibratedAbove08: 0.78 },
 };
 
 describe.each(Object.keys(answerFloors))('When the answer key %s is answered', (file) => {
