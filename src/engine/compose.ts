@@ -109,11 +109,21 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       out.confidence = decision.intent === 'chitchat' ? 0 : Math.min(0.3, 1 - Math.exp(-ranking.strongest));
       return out;
 
-    case 'clarify':
+    case 'clarify': {
       out.clarify = clarifyFrom(parts, evidence);
+      const c = decision.comparison;
+      if (c) {
+        // A bare "sync or async?": say what each option is for, then ask what the exchange is.
+        const other = c.otherWins[0];
+        const otherTitle = other ? entity(other.pick.kind, other.pick.id)?.title : undefined;
+        const depends = other && otherTitle ? ` ${betterPick(otherTitle, other.when)}` : '';
+        out.clarify = { ...out.clarify, question: `It depends on the need. By default: ${lowerFirst(sentence(c.verdict))}${depends} ${out.clarify.question}` };
+        out.lead = c.source ?? null;
+      }
       out.headline = out.clarify.question;
       out.confidence = Math.min(0.45, 1 - Math.exp(-ranking.strongest));
       return out;
+    }
 
     case 'compare': {
       const c = decision.comparison;
@@ -317,7 +327,9 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         ? `${techFirst.title} fits here: ${lowerFirst(sentence(techFirst.guide.useWhen ?? firstSentence(techFirst.summary)))}`
         : sentence(advice.verdict ?? `${ranking.methods[0]?.title ?? 'The matrix row below'} is the usual choice for ${lowerFirst(top.entity.title)}`);
       recommend(techFirst, ...(usable ? [t!] : []), ...leads, ...ranking.methods.slice(0, 1).map((m) => entity('method', m.id)));
-      out.lead = linkOf(techFirst ?? top.entity) ?? null;
+      // Unattended advice leads with its own first technology, so the link is that technology's page.
+      const adviceTech = advice === top.entity.guide.unattended ? advice.lead.map((r) => entity(r.kind, r.id)).find((e) => e?.kind === 'technology') : undefined;
+      out.lead = (shifted ? decision.shift?.comparison.source ?? linkOf(shifted) : linkOf(techFirst ?? adviceTech ?? top.entity)) ?? null;
       // A second need asked in the same question is answered too.
       const second = ranking.useCases[1];
       // A second need is one the question states in words of its own, not the same words read two ways.

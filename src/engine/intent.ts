@@ -15,7 +15,10 @@ import type { Intent } from './types';
 
 export interface IntentDecision {
   intent: Intent;
-  /** For compare: the comparison whose options the question names (null for two named things without one). */
+  /**
+   * For compare: the comparison whose options the question names (null for two named things without one); for
+   * clarify, the comparison asked bare whose pick depends on the need.
+   */
   comparison: Comparison | null;
   /** For compare: the named options, in the order the question names them. */
   options: Entity[];
@@ -286,7 +289,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     if (found) {
       const condition = metCondition(found.comparison, question, conditions);
       const holds = condition ? null : defaultHolds(found.comparison, question, conditions);
-      if (bare(found.comparison, condition, holds)) return { ...decision, intent: 'clarify' };
+      if (bare(found.comparison, condition, holds)) return { ...decision, intent: 'clarify', comparison: found.comparison };
       return { ...decision, intent: 'compare', comparison: found.comparison, options: [found.left.entity, found.right.entity], condition, holds };
     }
   }
@@ -310,7 +313,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     if (best) {
       const condition = metCondition(best.comparison, question, conditions);
       const holds = condition ? null : defaultHolds(best.comparison, question, conditions);
-      if (bare(best.comparison, condition, holds)) return { ...decision, intent: 'clarify' };
+      if (bare(best.comparison, condition, holds)) return { ...decision, intent: 'clarify', comparison: best.comparison };
       return { ...decision, intent: 'compare', comparison: best.comparison, options: best.present, condition, holds };
     }
   }
@@ -387,5 +390,10 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const lead = leads.find((r) => r.kind === 'technology');
   const candidate = lead && technologies.length === 0 ? conditionAgainst(parts, question, lead, fired) : null;
   const shift = candidate && !leads.some((r) => r.kind === candidate.condition.pick.kind && r.id === candidate.condition.pick.id) ? candidate : null;
-  return { ...decision, technology: technologies[0]?.entity ?? null, task, shift };
+  // A named technology that loses on a condition the question meets ("REST for 20k readings a second") gives
+  // way to the condition's pick, whatever the use case usually leads with.
+  const namedTechnology = technologies[0]?.entity ?? null;
+  const beaten = namedTechnology ? conditionAgainst(parts, question, namedTechnology, fired) : null;
+  if (beaten) return { ...decision, technology: null, task, shift: beaten };
+  return { ...decision, technology: namedTechnology, task, shift };
 }
