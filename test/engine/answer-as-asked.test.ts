@@ -153,3 +153,11 @@ describe('When a volume is typed as a number', () => {
     expect(refs(q)[0]).toBe('technology:kafka');
   });
 });
+
+describe('When a question holds words that are names of object properties', () => {
+  it('answers "the constructor of our REST client class" like any other question', () => {
+    const answer = engine.answer('how do I call the constructor of our REST client class from a java action? toString valueOf __proto__');
+    expect(typeof answer.headline).toBe('string');
+    expect(answer.recommendation.every((r) => typeof r.id === 'string')).toBe(true);
+  });
+});

@@ -29,3 +29,9 @@ describe('When a question gives numbers', () => {
     expect(terms('every 300 seconds')).not.toEqual(terms('every 5 seconds'));
   });
 });
+
+describe('When a question holds words that are also names of object properties', () => {
+  it.each(['constructor', 'hasownproperty', 'tostring', 'valueof', '5constructor'])('stems "%s" to a string', (word) => {
+    expect(typeof stem(word)).toBe('string');
+  });
+});
