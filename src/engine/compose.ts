@@ -115,9 +115,12 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       if (c) {
         // A bare "sync or async?": say what each option is for, then ask what the exchange is.
         const other = c.otherWins[0];
+        const defaultTitle = entity(c.default.kind, c.default.id)?.title ?? c.default.id;
         const otherTitle = other ? entity(other.pick.kind, other.pick.id)?.title : undefined;
-        const depends = other && otherTitle ? ` ${betterPick(otherTitle, other.when)}` : '';
-        out.clarify = { ...out.clarify, question: `It depends on the need. By default: ${lowerFirst(sentence(c.verdict))}${depends} ${out.clarify.question}` };
+        // The first clause of the condition is enough to show what it turns on.
+        const when = other ? other.when.split(/,\s|;\s| or /)[0] : '';
+        const depends = otherTitle ? `${defaultTitle} by default, ${otherTitle} ${condition(when)}` : `${defaultTitle} by default`;
+        out.clarify = { ...out.clarify, question: `It depends on the need: ${depends}. ${out.clarify.question}` };
         out.lead = c.source ?? null;
       }
       out.headline = out.clarify.question;

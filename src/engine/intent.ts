@@ -260,7 +260,14 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless && !integrationWord) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
-  if (!ranking.inScope) return { ...decision, intent: vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2)) ? 'clarify' : 'out-of-scope' };
+  // Two options of one written comparison named ("copy the data or query it live?") make an integration question.
+  const optionsNamed = new Map<string, Set<string>>();
+  for (const id of fired.keys()) {
+    const m = /^cmp:([^:]+):name:(.+)$/.exec(id);
+    if (m) optionsNamed.set(m[1], (optionsNamed.get(m[1]) ?? new Set()).add(m[2]));
+  }
+  const comparisonNamed = [...optionsNamed.values()].some((o) => o.size >= 2);
+  if (!ranking.inScope && !comparisonNamed) return { ...decision, intent: vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2)) ? 'clarify' : 'out-of-scope' };
 
   // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
   // holding both answers it, else the two are weighed against the need.

@@ -142,6 +142,7 @@ describe('When two options are compared bare and the pick depends on the need', 
   it('asks back with options instead of guessing, and answers once the need is said', () => {
     const bare = engine.answer('rest or csv?');
     expect(bare.intent).toBe('clarify');
+    expect(bare.headline).toBe('It depends on the need: REST by default, CSV Files when the other side wants everything once a night. What should happen between which systems?');
     expect(bare.recommendation).toEqual([]);
     expect(bare.clarify!.options.length).toBeGreaterThanOrEqual(2);
     const said = engine.answer('rest or csv? the partner wants everything every night');
