@@ -259,6 +259,10 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           const fallback = entity(c.default.kind, c.default.id)!;
           const when = c.otherWins.find((w) => w.pick.kind === t.kind && w.pick.id === t.id)!.when;
           out.headline = `Probably not: ${lowerFirst(sentence(c.verdict))}`;
+          if (decision.holds) {
+            quoted.add(decision.holds.quote);
+            reason(`You mention “${decision.holds.quote}”: ${betterPick(fallback.title, decision.holds.when)}`, c.source);
+          }
           reason(betterPick(t.title, when), c.source);
           for (const r of c.reasons.slice(0, 2)) reason(sentence(r), c.source);
           recommend(fallback, t);

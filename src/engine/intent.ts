@@ -31,7 +31,10 @@ export interface IntentDecision {
   attended: boolean;
   /** For check: true when the question puts a plan up for judgement ("any concerns?"), not only describes a need. */
   judged: boolean;
-  /** For compare: the question's words that confirm the comparison's default, when no condition is met. */
+  /**
+   * For compare: the question's words that confirm the comparison's default, when no condition is met; for check,
+   * those that confirm the default over the plan's special-case choice ("3 apps in one team" against a gateway).
+   */
   holds: DefaultHolds | null;
   /** For how-to: the technology and, when the question names one, its task. */
   technology: Entity | null;
@@ -214,13 +217,16 @@ function conditionFor(parts: AnswerParts, question: QuestionText, option: Entity
  * A comparison in which `option` wins only under conditions: the one whose default the need's matrix row
  * prefers, else the first. Null when the option is nobody's special case.
  */
-function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evidence: EvidenceMap, attended: boolean): Comparison | null {
+function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evidence: EvidenceMap, attended: boolean, fired: ReadonlyMap<string, Firing>): Comparison | null {
   const row = ranking.useCases[0] && parts.corpus.matrix ? parts.corpus.matrix.cells[ranking.useCases[0].entity.id] ?? {} : {};
   const leads = ranking.useCases[0] ? adviceOf(ranking.useCases[0].entity, attended).lead : [];
   // Only a default the need leads with, or the question points at, can replace the plan's choice: a REST pull
   // of orders is not weighed against a deep link into a screen nobody mentioned.
+  // A question that says why the default holds ("3 apps in one team") makes the comparison relevant too.
   const relevant = (c: Comparison) =>
-    leads.some((r) => r.kind === c.default.kind && r.id === c.default.id) || (evidence.byKey.get(`${c.default.kind}:${c.default.id}`)?.ruleScore ?? 0) >= evidenceTuning.listAt;
+    leads.some((r) => r.kind === c.default.kind && r.id === c.default.id) ||
+    (evidence.byKey.get(`${c.default.kind}:${c.default.id}`)?.ruleScore ?? 0) >= evidenceTuning.listAt ||
+    fired.has(`cmp:${c.id}:default`);
   const candidates = parts.corpus.comparisons.filter(
     (c) => !(c.default.kind === option.kind && c.default.id === option.id) && c.otherWins.some((w) => w.pick.kind === option.kind && w.pick.id === option.id) && c.default.kind !== 'warning' && relevant(c),
   );
@@ -367,11 +373,15 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     const technology = technologies[0]?.entity ?? null;
     const favoured = technology ? conditionFor(parts, question, technology, fired) : null;
     // A plan whose technology loses on a condition the question meets (REST for 20,000 readings a second).
-    const beaten = technology && !favoured ? conditionAgainst(parts, question, technology, fired) : null;
+    // A pick the plan already uses ("imports the csv from sftp, the other apps pull over REST") beats nothing.
+    const namesPick = (m: MetCondition) => evidence.byKey.get(`${m.condition.pick.kind}:${m.condition.pick.id}`)?.named === true;
+    const beatenBy = technology && !favoured ? conditionAgainst(parts, question, technology, fired) : null;
+    const beaten = beatenBy && !namesPick(beatenBy) ? beatenBy : null;
     // A plan that picks the option a comparison keeps for special conditions, without meeting any of them
     // (Kafka for 50 orders a day), gets that comparison's default as the answer.
-    const against = technology && !favoured && !beaten ? defaultOver(parts, technology, ranking, evidence, decision.attended) : null;
-    return { ...decision, intent: 'check', technology, shift: favoured, condition: beaten, comparison: against, judged: check };
+    const against = technology && !favoured && !beatenBy ? defaultOver(parts, technology, ranking, evidence, decision.attended, fired) : null;
+    const holds = against ? defaultHolds(against, question, fired) : null;
+    return { ...decision, intent: 'check', technology, shift: favoured, condition: beaten, comparison: against, holds, judged: check };
   }
 
   // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.

@@ -30,9 +30,10 @@ const stems = new Map<string, string>();
 const numberUnits: Record<string, number> = { '': 1, k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, b: 1e9, bn: 1e9 };
 
 /**
- * A number's magnitude, as the smallest number of its class: below 100 -> "1", hundreds -> "100", thousands ->
- * "1000", millions and more -> "1000000". Rules and questions are stemmed alike, so a rule's "1000 per second"
- * meets "5k/sec" and "8,000 a second", and "every 5 seconds" meets "every 10 seconds". Null for a word that
+ * A number's magnitude, as the smallest number of its class: below 10 -> "1", tens -> "10", hundreds -> "100",
+ * thousands -> "1000", millions and more -> "1000000". Rules and questions are stemmed alike, so a rule's
+ * "1000 per second" meets "5k/sec" and "8,000 a second", "10 apps" meets "12 apps", and "every 5 seconds" meets
+ * "every 2 seconds". Null for a word that
  * is not a plain number ("v2", "s3", "127.0.0.1").
  */
 function magnitude(word: string): string | null {
@@ -40,7 +41,7 @@ function magnitude(word: string): string | null {
   if (!match || !Object.hasOwn(numberUnits, match[3])) return null;
   const value = Number(`${match[1].replace(/,/g, '')}${match[2] ? `.${match[2]}` : ''}`) * numberUnits[match[3]];
   if (!Number.isFinite(value)) return null;
-  return value >= 1e6 ? '1000000' : value >= 1000 ? '1000' : value >= 100 ? '100' : '1';
+  return value >= 1e6 ? '1000000' : value >= 1000 ? '1000' : value >= 100 ? '100' : value >= 10 ? '10' : '1';
 }
 
 function computeStem(word: string): string {

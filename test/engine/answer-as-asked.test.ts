@@ -161,3 +161,17 @@ describe('When a question holds words that are names of object properties', () =
     expect(answer.recommendation.every((r) => typeof r.id === 'string')).toBe(true);
   });
 });
+
+describe('When a plan is judged against what the question says', () => {
+  it('a gateway for three apps in one team gets "Probably not", quoting the words that keep the default', () => {
+    const answer = engine.answer("we're building 3 new mendix apps in one team and plan to route every call between them through Azure API Management. makes sense?");
+    expect(answer.intent).toBe('check');
+    expect(answer.headline).toMatch(/^Probably not: integrate closely related apps directly over REST/);
+    expect(answer.reasons[0].text).toMatch(/^You mention “one team”/);
+  });
+
+  it('a plan that already uses the better pick is not told to switch to it', () => {
+    const answer = engine.answer('reference data: our MDM app imports the ISO country csv monthly from sftp, marks changed records, the 6 other apps pull the changes via REST each night. ok?');
+    expect(answer.headline).not.toMatch(/^Probably not/);
+  });
+});

@@ -13,7 +13,8 @@ describe('When a question gives numbers', () => {
     ['2m', '1000000'],
     ['3bn', '1000000'],
     ['300', '100'],
-    ['15', '1'],
+    ['15', '10'],
+    ['7', '1'],
     ['2.0', '1'],
   ])('stems "%s" to its magnitude %s, the way rules are stemmed', (typed, magnitude) => {
     expect(stem(typed)).toBe(magnitude);
@@ -25,8 +26,9 @@ describe('When a question gives numbers', () => {
 
   it('matches a rule written with one number against any number of the same magnitude', () => {
     expect(terms('8k/sec')).toEqual(terms('1000 sec'));
-    expect(terms('every 30 seconds')).toEqual(terms('every 5 seconds'));
-    expect(terms('every 300 seconds')).not.toEqual(terms('every 5 seconds'));
+    expect(terms('every 2 seconds')).toEqual(terms('every 5 seconds'));
+    expect(terms('12 apps')).toEqual(terms('10 apps'));
+    expect(terms('every 30 seconds')).not.toEqual(terms('every 5 seconds'));
   });
 });
 
