@@ -1,6 +1,6 @@
 import { actionIds, encodeButtonPayload } from '../../src/render/slack';
 import { appToken, startHarness, type Harness } from '../fixtures/slack/harness';
-import { appMention, buttonClick, eventCallback, slashCommand } from '../fixtures/slack/payloads';
+import { appMention, buttonClick, envelope, eventCallback, slashCommand } from '../fixtures/slack/payloads';
 
 let h: Harness;
 
@@ -12,20 +12,11 @@ afterAll(async () => {
   await h.close();
 });
 
-let envelopes = 0;
-
 /** Sends an `events_api` envelope for `event` and returns its envelope id. */
 function sendEvent(event: Record<string, unknown>, options: { eventId?: string; retryAttempt?: number } = {}): string {
-  const envelopeId = `env-${++envelopes}`;
-  h.emulator.sendEnvelope({
-    envelope_id: envelopeId,
-    type: 'events_api',
-    accepts_response_payload: false,
-    retry_attempt: options.retryAttempt ?? 0,
-    retry_reason: options.retryAttempt ? 'timeout' : '',
-    payload: eventCallback(event, options.eventId),
-  });
-  return envelopeId;
+  const sent = envelope('events_api', eventCallback(event, options.eventId), options.retryAttempt);
+  h.emulator.sendEnvelope(sent);
+  return sent.envelope_id;
 }
 
 const ackFor = (envelopeId: string) => h.emulator.waitFor(() => h.emulator.acks.find((a) => a.envelope_id === envelopeId), 5000, `ack of ${envelopeId}`);
