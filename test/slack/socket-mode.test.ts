@@ -99,3 +99,22 @@ describe('Socket Mode: a disconnect with refresh_requested', () => {
     expect(answer.args.thread_ts).toBe(mention.ts);
   });
 });
+
+describe('Socket Mode: stopping', () => {
+  test('stop() waits for the connection to close, and cuts off a Slack that never answers the close frame after 2 s', async () => {
+    const own = await startHarness('socket');
+    try {
+      const socket = await own.emulator.waitFor(() => own.emulator.socket, 10_000, 'the connection');
+      // The fake reads nothing more from this connection, so the bot's close frame goes unanswered.
+      socket.pause();
+      const started = performance.now();
+      expect(await own.slack.stop(1000)).toEqual({ unfinished: 0 });
+      const took = performance.now() - started;
+      // Not at once (the close was waited for), nor the library's own 30 s.
+      expect(took).toBeGreaterThan(1500);
+      expect(took).toBeLessThan(15_000);
+    } finally {
+      await own.close();
+    }
+  }, 30_000);
+});
