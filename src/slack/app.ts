@@ -17,7 +17,7 @@ import { register as registerEvents } from './listeners/events';
 import { claimDeliveries, trackWork, type DeliveryClaimOptions } from './middleware';
 import { createRetry, sdkRetryConfig, type RetryOptions } from './retry';
 import { createOwedDelivery } from './owed-delivery';
-import { watchSocketMode } from './socket-watch';
+import { disconnectSocketMode, watchSocketMode } from './socket-watch';
 
 /** What the Slack side needs besides the configuration; everything but the engine and the logger has a default. */
 export interface SlackDeps {
@@ -201,7 +201,10 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
         const liveServer = server;
         const stopped = (async () => {
           try {
-            await app.stop();
+            // Socket Mode: resolved once the connection is closed, not when its close has only begun (see
+            // disconnectSocketMode), so nothing of it outlives stop().
+            if (receiver instanceof SocketModeReceiver) await disconnectSocketMode(receiver, socketCloseTimeoutMs);
+            else await app.stop();
           } catch (error) {
             log.debug('receiver was not running', { error });
           }
@@ -219,6 +222,9 @@ export function createSlackApp(config: Config, deps: SlackDeps): SlackBot {
     },
   };
 }
+
+/** How long Slack gets to answer the close frame of a Socket Mode connection before it is cut off. */
+const socketCloseTimeoutMs = 2000;
 
 /** How long a request signature is remembered: the five minutes a timestamp is valid, either way, and a margin. */
 const replayWindowMs = 11 * 60 * 1000;

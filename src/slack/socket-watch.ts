@@ -24,3 +24,25 @@ export function watchSocketMode(receiver: SocketModeReceiver, onFatal: (error: u
     }
   };
 }
+
+/**
+ * Closes the Socket Mode connection and resolves once it is closed. Bolt's `SocketModeReceiver.stop()` only starts
+ * the close handshake and returns, and `@slack/socket-mode` then keeps a 30 s handshake timer (ref'd) until the
+ * peer's close frame arrives: a stopped bot whose peer goes away first (a test's fake Slack closed right after, a
+ * network that drops) is kept alive for 30 s by a connection it no longer uses. A peer that does not answer the
+ * close frame within `timeoutMs` is cut off, the way the library's own second `disconnect()` does.
+ */
+export async function disconnectSocketMode(receiver: SocketModeReceiver, timeoutMs: number): Promise<void> {
+  const client = receiver.client;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), timeoutMs);
+  });
+  try {
+    const cutOff = await Promise.race([client.disconnect().then(() => false), late]);
+    // A second disconnect while the close frame is unanswered terminates the socket (and settles the first).
+    if (cutOff) await client.disconnect();
+  } finally {
+    clearTimeout(timer);
+  }
+}

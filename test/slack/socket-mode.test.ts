@@ -1,6 +1,6 @@
 import { actionIds, encodeButtonPayload } from '../../src/render/slack';
 import { appToken, startHarness, type Harness } from '../fixtures/slack/harness';
-import { appMention, buttonClick, eventCallback, slashCommand } from '../fixtures/slack/payloads';
+import { appMention, buttonClick, envelope, eventCallback, slashCommand } from '../fixtures/slack/payloads';
 
 let h: Harness;
 
@@ -12,20 +12,11 @@ afterAll(async () => {
   await h.close();
 });
 
-let envelopes = 0;
-
 /** Sends an `events_api` envelope for `event` and returns its envelope id. */
 function sendEvent(event: Record<string, unknown>, options: { eventId?: string; retryAttempt?: number } = {}): string {
-  const envelopeId = `env-${++envelopes}`;
-  h.emulator.sendEnvelope({
-    envelope_id: envelopeId,
-    type: 'events_api',
-    accepts_response_payload: false,
-    retry_attempt: options.retryAttempt ?? 0,
-    retry_reason: options.retryAttempt ? 'timeout' : '',
-    payload: eventCallback(event, options.eventId),
-  });
-  return envelopeId;
+  const sent = envelope('events_api', eventCallback(event, options.eventId), options.retryAttempt);
+  h.emulator.sendEnvelope(sent);
+  return sent.envelope_id;
 }
 
 const ackFor = (envelopeId: string) => h.emulator.waitFor(() => h.emulator.acks.find((a) => a.envelope_id === envelopeId), 5000, `ack of ${envelopeId}`);
@@ -107,4 +98,23 @@ describe('Socket Mode: a disconnect with refresh_requested', () => {
     const answer = await h.emulator.waitFor(() => postsIn('CAFTER')[0], 5000, 'the answer after reconnecting');
     expect(answer.args.thread_ts).toBe(mention.ts);
   });
+});
+
+describe('Socket Mode: stopping', () => {
+  test('stop() waits for the connection to close, and cuts off a Slack that never answers the close frame after 2 s', async () => {
+    const own = await startHarness('socket');
+    try {
+      const socket = await own.emulator.waitFor(() => own.emulator.socket, 10_000, 'the connection');
+      // The fake reads nothing more from this connection, so the bot's close frame goes unanswered.
+      socket.pause();
+      const started = performance.now();
+      expect(await own.slack.stop(1000)).toEqual({ unfinished: 0 });
+      const took = performance.now() - started;
+      // Not at once (the close was waited for), nor the library's own 30 s.
+      expect(took).toBeGreaterThan(1500);
+      expect(took).toBeLessThan(15_000);
+    } finally {
+      await own.close();
+    }
+  }, 30_000);
 });
