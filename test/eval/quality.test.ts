@@ -40,8 +40,9 @@ describe.each(Object.keys(floors))('When the question set %s is answered', (file
  * The answer keys: does the answer lead with what an architect accepts, and is it ever confidently wrong. All keys
  * were written by helpers who saw neither rules nor examples. The four development keys were used to tune the
  * engine (`answers-dev2` was kept blind for one session first, `answers-dev3` and `answers-dev4` were read once
- * untuned before tuning); `answers-heldout` is only ever read as totals, never per question, so its floors are the
- * honest guard. Floors are the measured figures minus about 0.02.
+ * untuned before tuning); `answers-heldout` is only ever read as totals, never per question, and `answers-heldout2`
+ * was read once, as totals, when the engine of this session was done: their floors are the honest guard. Floors are
+ * the measured figures minus about 0.02.
  */
 const answerFloors: Record<string, { leadRightInScope: number; maxConfidentlyWrong: number; declined: number; calibratedAbove08: number }> = {
   'answers-dev.jsonl': { leadRightInScope: 0.88, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
@@ -49,6 +50,7 @@ const answerFloors: Record<string, { leadRightInScope: number; maxConfidentlyWro
   'answers-dev3.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
   'answers-dev4.jsonl': { leadRightInScope: 0.79, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
   'answers-heldout.jsonl': { leadRightInScope: 0.7, maxConfidentlyWrong: 5, declined: 0.9, calibratedAbove08: 0.78 },
+  'answers-heldout2.jsonl': { leadRightInScope: 0.74, maxConfidentlyWrong: 3, declined: 0.8, calibratedAbove08: 0.85 },
 };
 
 describe.each(Object.keys(answerFloors))('When the answer key %s is answered', (file) => {
