@@ -1,4 +1,5 @@
 import type { Comparison, Entity, EntityKind, Level, SourceLink } from '../knowledge/types';
+import { stopwords, terms } from '../text/tokens';
 import { evidenceTuning, type EvidenceMap } from './evidence';
 import { adviceOf } from './advice';
 import type { IntentDecision } from './intent';
@@ -27,6 +28,8 @@ const tuning = Object.freeze({
   maxClarifyOptions: 3,
   /** Below this confidence an answer also offers the interpretations to pick from. */
   offerClarifyBelow: 0.6,
+  /** Two reasons whose shorter one has at least `minWords` content words, `overlap` of them in the other, say the same. */
+  sameReason: { minWords: 4, overlap: 0.6 },
   /** A second need is answered too when it rests on this much rule evidence and this share of the first's score. */
   secondNeed: { minRule: 1.5, ratio: 0.6 },
 });
@@ -71,7 +74,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
     }
   };
   const reason = (text: string | undefined, source?: SourceLink) => {
-    if (!text || out.reasons.length >= tuning.maxReasons || out.reasons.some((r) => r.text === text)) return;
+    if (!text || out.reasons.length >= tuning.maxReasons || out.reasons.some((r) => r.text === text || saysTheSame(r.text, text))) return;
     out.reasons.push(source ? { text, source } : { text });
   };
   const caveat = (text: string | undefined, source?: SourceLink) => {
@@ -418,6 +421,21 @@ function clarifyFrom(parts: AnswerParts, evidence: EvidenceMap): Clarify {
     options.push({ label: e.title, query: e.guide.question });
   }
   return { question: corpus.intents?.clarifyQuestion || 'What should happen between which systems, and how much data, how often?', options };
+}
+
+/**
+ * True when two reasons say much the same: most content words of the shorter one are in the longer one (three
+ * rules that each say "reading a Mendix app's database bypasses its logic" make one reason, not three).
+ */
+function saysTheSame(a: string, b: string): boolean {
+  const content = (text: string) => new Set(terms(text.replace(/^You mention “[^”]*”: /, '')).filter((t) => !stopwords.has(t)));
+  const [x, y] = [content(a), content(b)];
+  const small = x.size <= y.size ? x : y;
+  const large = small === x ? y : x;
+  if (small.size < tuning.sameReason.minWords) return false;
+  let shared = 0;
+  for (const t of small) if (large.has(t)) shared++;
+  return shared / small.size >= tuning.sameReason.overlap;
 }
 
 /** A verdict cut to its main clause, for a headline that answers two needs in one sentence. */
