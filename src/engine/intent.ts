@@ -55,29 +55,25 @@ const outOfScopeUnless = 2.5;
 /** Each phrase list compiled once into one pattern of whole-word alternatives (the lists are data, read once). */
 const compiled = new WeakMap<readonly string[], RegExp | null>();
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** True when the normalised question holds one of the phrases as whole words. */
-const has = (normalised: string, phrases: readonly string[]) => {
+const patternOf = (phrases: readonly string[]) => {
   let pattern = compiled.get(phrases);
   if (pattern === undefined) {
     const alternatives = [...new Set(phrases.map((p) => words(p).join(' ')).filter(Boolean))].sort((a, b) => b.length - a.length);
-    pattern = alternatives.length > 0 ? new RegExp(` (?:${alternatives.map(escapeRegExp).join('|')}) `) : null;
+    // The spaces around a match are looked at, not taken, so matches next to each other are all counted.
+    pattern = alternatives.length > 0 ? new RegExp(`(?<= )(?:${alternatives.map(escapeRegExp).join('|')})(?= )`, 'g') : null;
     compiled.set(phrases, pattern);
   }
-  return pattern !== null && pattern.test(normalised);
+  return pattern;
 };
 
 /** How many times the normalised question holds any of the phrases, as whole words. */
 const count = (normalised: string, phrases: readonly string[]) => {
-  let pattern = counted.get(phrases);
-  if (pattern === undefined) {
-    const alternatives = [...new Set(phrases.map((p) => words(p).join(' ')).filter(Boolean))].sort((a, b) => b.length - a.length);
-    pattern = alternatives.length > 0 ? new RegExp(`(?<= )(?:${alternatives.map(escapeRegExp).join('|')})(?= )`, 'g') : null;
-    counted.set(phrases, pattern);
-  }
+  const pattern = patternOf(phrases);
   return pattern === null ? 0 : (normalised.match(pattern) ?? []).length;
 };
-const counted = new WeakMap<readonly string[], RegExp | null>();
+
+/** True when the normalised question holds one of the phrases as whole words. */
+const has = (normalised: string, phrases: readonly string[]) => count(normalised, phrases) > 0;
 
 /** True when the normalised question starts with one of the phrases, as whole words. */
 const opensWith = (normalised: string, phrases: readonly string[]) => phrases.some((p) => normalised.startsWith(` ${words(p).join(' ')} `));
@@ -359,8 +355,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const howTo = phrases !== null && has(text, phrases.howTo);
   const check = phrases !== null && has(text, phrases.check);
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
-  // A warning whose alternatives include the technology asked about is not walked into: "how do I publish an
-  // OData service so Excel can read our table" asks for the remedy of direct database access.
+  // A warning whose remedies include the technology asked about is not walked into: "how do I publish an OData
+  // service so Excel can read our table" asks for the remedy of direct database access.
   const walkedInto = warnings.filter((w) => !technologies.some((t) => w.entity.guide.remedies.includes(t.entity.id)));
   if (howTo && !check && walkedInto.length === 0 && (technologies.length > 0 || task)) {
     // The technology the question names first is the one it asks about ("connect to Kafka ... with TLS").
