@@ -2,7 +2,8 @@ import { stopwords, words } from '../text/tokens';
 import { cleanQuestion } from './clean';
 import { compose } from './compose';
 import { evidenceTuning, gatherEvidence } from './evidence';
-import { decideIntent, isChitchat, normalise } from './intent';
+import { decideIntent, isChitchat, namesTwoOptions, normalise } from './intent';
+import type { Firing } from './matcher';
 import type { AnswerParts } from './parts';
 import { rank, type Ranking } from './rank';
 import { pickSources } from './sources';
@@ -23,10 +24,11 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const text = readQuestion(cleaned.text, parts.speller);
 
   const chitchat = isChitchat(cleaned.text, parts.corpus.intents);
-  const previous = !chitchat && context.previous && isFollowUp(parts, text) ? readQuestion(cleanQuestion(context.previous, parts.maxQuestionChars).text, parts.speller) : null;
+  const phraseFirings = parts.phrases.match(text.terms, text.original);
+  const previous = !chitchat && context.previous && isFollowUp(parts, text, phraseFirings) ? readQuestion(cleanQuestion(context.previous, parts.maxQuestionChars).text, parts.speller) : null;
   const evidence = gatherEvidence(parts, text, previous);
   const ranking = rank(parts, evidence);
-  const decision = decideIntent(parts, text, evidence, ranking, parts.phrases.match(text.terms, text.original), chitchat);
+  const decision = decideIntent(parts, text, evidence, ranking, phraseFirings, chitchat);
   const answering = decision.intent !== 'chitchat' && decision.intent !== 'out-of-scope';
   const shown: Ranking = answering ? ranking : { ...ranking, useCases: [], methods: [], technologies: [], warnings: [], topics: [] };
   const composed = compose(parts, evidence, shown, decision);
@@ -72,13 +74,22 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   };
 }
 
-/** A message is read with the thread's earlier question when it is short or starts like a follow-up ("and for mobile?"). */
-function isFollowUp(parts: AnswerParts, text: QuestionText): boolean {
-  const content = text.terms.filter((t) => !stopwords.has(t)).length;
-  if (content <= evidenceTuning.shortFollowUp) return true;
+/**
+ * A message is read with the thread's earlier question when it starts like a follow-up ("and for mobile?"), or
+ * when it is short and does not stand on its own: "sync or async?" names both options of a comparison and is a
+ * new question, not more of the old one.
+ */
+function isFollowUp(parts: AnswerParts, text: QuestionText, phraseFirings: readonly Firing[]): boolean {
   const start = normalise(words(text.text).slice(0, 3).join(' '));
-  return (parts.corpus.intents?.followUp ?? []).some((p) => start.startsWith(` ${words(p).join(' ')} `));
+  if ((parts.corpus.intents?.followUp ?? []).some((p) => start.startsWith(` ${words(p).join(' ')} `))) return true;
+  const content = text.terms.filter((t) => !stopwords.has(t)).length;
+  if (content > evidenceTuning.shortFollowUp) return false;
+  // Two technologies or methods named ("kafka or rest?") stand on their own too.
+  const named = new Set(parts.matcher.match(text.terms, text.original).filter((f) => /^name:(technology|method):/.test(f.rule.id)).map((f) => f.rule.id));
+  return !namesTwoOptions(phraseFirings) && named.size < 2;
 }
+
+
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;

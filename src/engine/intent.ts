@@ -233,6 +233,16 @@ function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evide
   return preferredDefault ?? candidates[0] ?? null;
 }
 
+/** True when the phrase firings name two options of one written comparison ("sync or async", "copy or live"). */
+export function namesTwoOptions(phraseFirings: readonly Firing[]): boolean {
+  const options = new Map<string, Set<string>>();
+  for (const f of phraseFirings) {
+    const m = /^cmp:([^:]+):name:(.+)$/.exec(f.rule.id);
+    if (m) options.set(m[1], (options.get(m[1]) ?? new Set()).add(m[2]));
+  }
+  return [...options.values()].some((o) => o.size >= 2);
+}
+
 /** Decides the intent of a question from what the earlier stages found (`chitchat`: the question is small talk, decided first). */
 export function decideIntent(parts: AnswerParts, question: QuestionText, evidence: EvidenceMap, ranking: Ranking, phraseFirings: Firing[], chitchat: boolean): IntentDecision {
   const phrases = parts.corpus.intents;
@@ -263,13 +273,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
   // Two options of one written comparison named ("copy the data or query it live?") make an integration question.
-  const optionsNamed = new Map<string, Set<string>>();
-  for (const id of fired.keys()) {
-    const m = /^cmp:([^:]+):name:(.+)$/.exec(id);
-    if (m) optionsNamed.set(m[1], (optionsNamed.get(m[1]) ?? new Set()).add(m[2]));
-  }
-  const comparisonNamed = [...optionsNamed.values()].some((o) => o.size >= 2);
-  if (!ranking.inScope && !comparisonNamed) return { ...decision, intent: vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2)) ? 'clarify' : 'out-of-scope' };
+  if (!ranking.inScope && !namesTwoOptions(phraseFirings)) return { ...decision, intent: vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2)) ? 'clarify' : 'out-of-scope' };
 
   // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
   // holding both answers it, else the two are weighed against the need.

@@ -106,6 +106,12 @@ describe('When the question describes a need', () => {
     expect(answer.useCases[0].id).toBe('reporting');
     expect(engine.answer('and for reporting?').readWith).toBeNull();
   });
+
+  it('does not read a short question that names two options ("kafka or rest?") with the earlier one', () => {
+    expect(engine.answer('kafka or rest?', { previous: 'three apps need our customer data' }).readWith).toBeNull();
+    expect(engine.answer('rest or csv?', { previous: 'three apps need our customer data' }).readWith).toBeNull();
+    expect(engine.answer('and with kafka?', { previous: 'three apps need our customer data' }).readWith).toBe('three apps need our customer data');
+  });
 });
 
 describe('When a rule stands for the name of a technology (`names: true`)', () => {
