@@ -40,7 +40,8 @@ describe.each(Object.keys(floors))('When the question set %s is answered', (file
  * The answer keys: does the answer lead with what an architect accepts, and is it ever confidently wrong. All keys
  * were written by helpers who saw neither rules nor examples. The four development keys were used to tune the
  * engine (`answers-dev2` was kept blind for one session first, `answers-dev3` and `answers-dev4` were read once
- * untuned before tuning); `answers-heldout` is only ever read as totals, never per question, and `answers-heldout2`
+ * untuned before tuning; `answers-scope` holds 50 off-topic near misses and 50 integration questions in their
+ * words, read untuned (0.74 declined), then tuned on); `answers-heldout` is only ever read as totals, never per question, and `answers-heldout2`
  * was read once, as totals, when the engine of this session was done: their floors are the honest guard. Floors are
  * the measured figures minus about 0.02.
  */
@@ -50,6 +51,7 @@ const answerFloors: Record<string, { leadRightInScope: number; maxConfidentlyWro
   'answers-dev3.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
   'answers-dev4.jsonl': { leadRightInScope: 0.79, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
   'answers-heldout.jsonl': { leadRightInScope: 0.7, maxConfidentlyWrong: 5, declined: 0.9, calibratedAbove08: 0.78 },
+  'answers-scope.jsonl': { leadRightInScope: 0.76, maxConfidentlyWrong: 1, declined: 0.98, calibratedAbove08: 0.9 },
   'answers-heldout2.jsonl': { leadRightInScope: 0.74, maxConfidentlyWrong: 3, declined: 0.8, calibratedAbove08: 0.85 },
 };
 
@@ -58,9 +60,10 @@ describe.each(Object.keys(answerFloors))('When the answer key %s is answered', (
   const report = scoreAnswers(cases, cases.map((c) => engine.answer(c.q)));
   const floor = answerFloors[file];
 
-  it('covers every intent with a hundred or more questions', () => {
+  it('has a hundred or more questions: every intent, or (the scope key) half of them off-topic near misses', () => {
     expect(cases.length).toBeGreaterThanOrEqual(100);
-    expect(new Set(cases.map((c) => c.intent))).toEqual(new Set(['recommend', 'compare', 'how-to', 'check', 'clarify', 'chitchat', 'out-of-scope']));
+    if (file === 'answers-scope.jsonl') expect(cases.filter((c) => c.intent === 'out-of-scope').length).toBe(50);
+    else expect(new Set(cases.map((c) => c.intent))).toEqual(new Set(['recommend', 'compare', 'how-to', 'check', 'clarify', 'chitchat', 'out-of-scope']));
   });
 
   it(`leads right for at least ${floor.leadRightInScope} of the in-scope questions and declines ${floor.declined} of the rest`, () => {
