@@ -269,12 +269,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // An integration word (an API, a sync) with some evidence keeps the question in scope even next to an
   // off-topic word: "on page load we call the maintenance API for each asset" is a service loop, not page styling.
   const integrationWord = phrases !== null && has(text, phrases.scope) && Math.max(strongestUseCase, warned) >= evidenceTuning.listAt;
-  // An off-topic word with nothing that names an integration (no integration word, no second app or system, no
-  // technology, no warning) is declined even when a need's rules fire on the rest: "a nanoflow in our offline-first
-  // native app shows a stale total" is about the app's own logic, not about syncing it.
-  const nothingIntegrationNamed =
-    phrases !== null && !has(text, phrases.scope) && count(text, phrases.systems) < 2 && warned < evidenceTuning.listAt && !named.some((n) => n.entity.kind === 'technology');
-  if (phrases && has(text, phrases.outOfScope) && ((integrationEvidence < outOfScopeUnless && !integrationWord) || nothingIntegrationNamed)) return { ...decision, intent: 'out-of-scope' };
+  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless && !integrationWord) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
   // Two options of one written comparison named ("copy the data or query it live?") make an integration question.

@@ -51,7 +51,7 @@ const answerFloors: Record<string, { leadRightInScope: number; maxConfidentlyWro
   'answers-dev3.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
   'answers-dev4.jsonl': { leadRightInScope: 0.79, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
   'answers-heldout.jsonl': { leadRightInScope: 0.7, maxConfidentlyWrong: 5, declined: 0.9, calibratedAbove08: 0.78 },
-  'answers-scope.jsonl': { leadRightInScope: 0.76, maxConfidentlyWrong: 1, declined: 0.98, calibratedAbove08: 0.9 },
+  'answers-scope.jsonl': { leadRightInScope: 0.76, maxConfidentlyWrong: 1, declined: 0.94, calibratedAbove08: 0.9 },
   'answers-heldout2.jsonl': { leadRightInScope: 0.74, maxConfidentlyWrong: 3, declined: 0.8, calibratedAbove08: 0.85 },
 };
 
