@@ -47,3 +47,41 @@ export function runChild(task: object, options: ChildOptions): Promise<ChildOutc
     child.send(task as import('node:child_process').Serializable);
   });
 }
+
+/** A child that serves until told to stop (the Slack app of the slack and reload benches). */
+export interface ServingChild {
+  post(message: object): void;
+  kill(): void;
+  readonly exited: boolean;
+  /** Asks the child to stop and waits for it, killing it after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts `task` in a fresh process that serves until `stop()`; `onMessage` gets every message it sends. */
+export function servingChild(task: object, options: Omit<ChildOptions, 'onMessage'> & { onMessage: (message: unknown) => void }): ServingChild {
+  let kill = (): void => undefined;
+  let post = (_message: object): unknown => undefined;
+  let exited = false;
+  const child = runChild(task, {
+    ...options,
+    onMessage: (message, k, p) => {
+      kill = k;
+      post = p;
+      options.onMessage(message);
+    },
+  });
+  void child.then(() => (exited = true));
+  return {
+    post: (message) => void post(message),
+    kill: () => kill(),
+    get exited() {
+      return exited;
+    },
+    async stop(graceMs = 10_000) {
+      post({ type: 'stop' });
+      const timer = setTimeout(() => kill(), graceMs);
+      await child;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { runChild } from './child';
+import { servingChild } from './child';
 import { generateCorpus, type BasePage } from './corpus-gen';
 import { loadQuestions } from './questions';
 import { notAnAnswer, sendCommand, signingSecret, startFakeSlack, waitFor, type Arrival, type SlackTask } from './slack-path';
@@ -105,16 +105,12 @@ export async function runReloadBench(
   /** When the change being measured started to be written: reloads before it belong to the previous change. */
   let writingSince = Infinity;
   let failure = '';
-  let kill = () => undefined as void;
-  let post = (_m: object) => undefined as unknown;
-  const child = runChild(
+  const child = servingChild(
     { kind: 'slack', knowledgeDir: live, apiUrl: `http://127.0.0.1:${fake.port}/api/`, signingSecret, dataDir, watch: true } satisfies SlackTask,
     {
       timeoutMs: 10 * 60_000,
       execArgv: options.execArgv,
-      onMessage: (m, k, p) => {
-        kill = k;
-        post = p;
+      onMessage: (m) => {
         const message = m as { type: string; port?: number; at?: number; message?: string; cpuMs?: number; loopDelayMaxMs?: number };
         if (message.type === 'ready') ready = { port: message.port! };
         if (message.type === 'reloaded' && message.at! >= writingSince) reloadedAt ??= message.at!;
@@ -123,12 +119,10 @@ export async function runReloadBench(
       },
     },
   );
-  let exited = false;
-  void child.then(() => (exited = true));
-  await waitFor(() => ready !== null || exited || failure !== '', 60_000);
+  await waitFor(() => ready !== null || child.exited || failure !== '', 60_000);
   const app = ready as { port: number } | null;
   if (!app) {
-    kill();
+    child.kill();
     fake.server.close();
     return { skipped: `the Slack app did not start: ${failure.split('\n')[0] || 'no ready message'}` };
   }
@@ -142,7 +136,7 @@ export async function runReloadBench(
 
   /** Steady commands and a probe until the probe is answered from the new text (or two minutes pass). */
   const measure = async (change: string, files: number, write: () => Promise<void>, probe: string, fromNewText: string): Promise<ReloadRun> => {
-    post({ type: 'reset' });
+    child.post({ type: 'reset' });
     report = null;
     reloadedAt = null;
     writingSince = Infinity;
@@ -174,7 +168,7 @@ export async function runReloadBench(
     await stream;
     const results = await Promise.all(sent);
     await waitFor(() => results.every((r) => arrivals.has(r.id)), 15_000);
-    post({ type: 'report' });
+    child.post({ type: 'report' });
     await waitFor(() => report !== null, 5_000);
     const acks = results.filter((r) => r.status === 200).map((r) => r.ackMs);
     const answered = results.filter((r) => arrivals.has(r.id));
@@ -204,10 +198,7 @@ export async function runReloadBench(
   runs.push(await measure(`edit ${toEdit.length} pages`, toEdit.length, () => editInAnotherProcess(toEdit, 'zorblatt'), 'how do I configure zorblatt', '#zorblatt-setup'));
 
   agent.destroy();
-  post({ type: 'stop' });
-  const stopTimer = setTimeout(kill, 10_000);
-  await child;
-  clearTimeout(stopTimer);
+  await child.stop();
   fake.server.close();
   fs.rmSync(work, { recursive: true, force: true });
   return { ratePerSecond: 1000 / intervalMs, baseFiles, runs };

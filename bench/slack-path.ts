@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { runChild } from './child';
+import { servingChild } from './child';
 import { loadQuestions } from './questions';
 import { msSince, round, summarize, type Summary } from './stats';
 
@@ -252,16 +252,12 @@ export async function runSlackBench(
   let ready: { port: number; echoPort: number; startMs: number } | null = null;
   let report: ChildReport | null = null;
   let failure = '';
-  let kill = () => undefined as void;
-  let post = (_m: object) => undefined as unknown;
-  const child = runChild(
+  const child = servingChild(
     { kind: 'slack', knowledgeDir, apiUrl: `http://127.0.0.1:${fake.port}/api/`, signingSecret, dataDir } satisfies SlackTask,
     {
       timeoutMs: 5 * 60_000,
       execArgv: options.execArgv,
-      onMessage: (m, k, p) => {
-        kill = k;
-        post = p;
+      onMessage: (m) => {
         const message = m as { type: string; port?: number; echoPort?: number; startMs?: number; message?: string };
         if (message.type === 'ready') ready = { port: message.port!, echoPort: message.echoPort!, startMs: message.startMs! };
         if (message.type === 'error') failure = message.message ?? 'error';
@@ -269,12 +265,10 @@ export async function runSlackBench(
       },
     },
   );
-  let exited = false;
-  void child.then(() => (exited = true));
-  await waitFor(() => ready !== null || exited || failure !== '', 60_000);
+  await waitFor(() => ready !== null || child.exited || failure !== '', 60_000);
   const app = ready as { port: number; echoPort: number; startMs: number } | null;
   if (!app) {
-    kill();
+    child.kill();
     fake.server.close();
     return { skipped: `the Slack app did not start: ${failure.split('\n')[0] || 'no ready message'}` };
   }
@@ -307,11 +301,11 @@ export async function runSlackBench(
   };
 
   const measured = async (count: number, concurrent: boolean, waitMs: number): Promise<SlackRun> => {
-    post({ type: 'reset' });
+    child.post({ type: 'reset' });
     report = null;
     await new Promise((r) => setTimeout(r, 50));
     const result = await run(count, concurrent, waitMs);
-    post({ type: 'report' });
+    child.post({ type: 'report' });
     await waitFor(() => report !== null, 5_000);
     const r = report as ChildReport | null;
     return r ? { ...result, appCpuMs: r.cpuMs, serverAck: r.serverAck, loopDelayMaxMs: round(r.loopDelayMaxMs, 1) } : result;
@@ -334,10 +328,7 @@ export async function runSlackBench(
   const burst = medianBy(burstRuns, (r) => r.ack.p99);
   const sample = [...arrivals.values()][0]?.body.length ?? 0;
   agent.destroy();
-  post({ type: 'stop' });
-  const stopTimer = setTimeout(kill, 10_000);
-  await child;
-  clearTimeout(stopTimer);
+  await child.stop();
   fake.server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   return {
