@@ -4,6 +4,8 @@ import type { Entity, EntityKind } from '../knowledge/types';
 export interface Advice {
   verdict?: string;
   lead: { kind: EntityKind; id: string }[];
+  /** True when this is the use case's `unattended` variant. */
+  unattended: boolean;
 }
 
 /**
@@ -13,5 +15,5 @@ export interface Advice {
  */
 export function adviceOf(useCase: Entity, attended: boolean): Advice {
   const { unattended, verdict, lead } = useCase.guide;
-  return !attended && unattended ? unattended : { verdict, lead };
+  return !attended && unattended ? { ...unattended, unattended: true } : { verdict, lead, unattended: false };
 }

@@ -25,8 +25,10 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
 
   const chitchat = isChitchat(cleaned.text, parts.corpus.intents);
   const phraseFirings = parts.phrases.match(text.terms, text.original);
-  const previous = !chitchat && context.previous && isFollowUp(parts, text, phraseFirings) ? readQuestion(cleanQuestion(context.previous, parts.maxQuestionChars).text, parts.speller) : null;
-  const evidence = gatherEvidence(parts, text, previous);
+  // The rules are matched once: the follow-up decision and the evidence stage both read these firings.
+  const ruleFirings = parts.matcher.match(text.terms, text.original);
+  const previous = !chitchat && context.previous && isFollowUp(parts, text, phraseFirings, ruleFirings) ? readQuestion(cleanQuestion(context.previous, parts.maxQuestionChars).text, parts.speller) : null;
+  const evidence = gatherEvidence(parts, text, previous, ruleFirings);
   const ranking = rank(parts, evidence);
   const decision = decideIntent(parts, text, evidence, ranking, phraseFirings, chitchat);
   const answering = decision.intent !== 'chitchat' && decision.intent !== 'out-of-scope';
@@ -79,13 +81,13 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
  * when it is short and does not stand on its own: "sync or async?" names both options of a comparison and is a
  * new question, not more of the old one.
  */
-function isFollowUp(parts: AnswerParts, text: QuestionText, phraseFirings: readonly Firing[]): boolean {
+function isFollowUp(parts: AnswerParts, text: QuestionText, phraseFirings: readonly Firing[], ruleFirings: readonly Firing[]): boolean {
   const start = normalise(words(text.text).slice(0, 3).join(' '));
   if ((parts.corpus.intents?.followUp ?? []).some((p) => start.startsWith(` ${words(p).join(' ')} `))) return true;
   const content = text.terms.filter((t) => !stopwords.has(t)).length;
   if (content > evidenceTuning.shortFollowUp) return false;
   // Two technologies or methods named ("kafka or rest?") stand on their own too.
-  const named = new Set(parts.matcher.match(text.terms, text.original).filter((f) => /^name:(technology|method):/.test(f.rule.id)).map((f) => f.rule.id));
+  const named = new Set(ruleFirings.filter((f) => /^name:(technology|method):/.test(f.rule.id)).map((f) => f.rule.id));
   return !namesTwoOptions(phraseFirings) && named.size < 2;
 }
 

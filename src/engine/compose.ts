@@ -1,7 +1,7 @@
 import type { Comparison, Entity, EntityKind, Level, SourceLink } from '../knowledge/types';
 import { stopwords, terms } from '../text/tokens';
 import { evidenceTuning, type EvidenceMap } from './evidence';
-import { adviceOf } from './advice';
+import { adviceOf, type Advice } from './advice';
 import type { IntentDecision } from './intent';
 import type { AnswerParts } from './parts';
 import type { Ranking, RankedEntity } from './rank';
@@ -61,7 +61,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
   const entity = (kind: EntityKind, id: string) => entityByKey.get(`${kind}:${id}`);
   const top = ranking.useCases[0];
   // The top use case's verdict and lead for this question (its unattended variant when no person takes part).
-  const advice = top ? adviceOf(top.entity, decision.attended) : { lead: [] };
+  const advice: Advice = top ? adviceOf(top.entity, decision.attended) : { lead: [], unattended: false };
   const row = top && corpus.matrix ? corpus.matrix.cells[top.entity.id] ?? {} : {};
   const methodTitle = (id: string) => entity('method', id)?.title ?? id;
   const matrixRow = top && corpus.matrix ? describeRow(top.entity, row, methodTitle) : null;
@@ -338,7 +338,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         : sentence(advice.verdict ?? `${ranking.methods[0]?.title ?? 'The matrix row below'} is the usual choice for ${lowerFirst(top.entity.title)}`);
       recommend(techFirst, ...(usable ? [t!] : []), ...leads, ...ranking.methods.slice(0, 1).map((m) => entity('method', m.id)));
       // Unattended advice leads with its own first technology, so the link is that technology's page.
-      const adviceTech = advice === top.entity.guide.unattended ? advice.lead.map((r) => entity(r.kind, r.id)).find((e) => e?.kind === 'technology') : undefined;
+      const adviceTech = advice.unattended ? advice.lead.map((r) => entity(r.kind, r.id)).find((e) => e?.kind === 'technology') : undefined;
       out.lead = (shifted ? decision.shift?.comparison.source ?? linkOf(shifted) : linkOf(techFirst ?? adviceTech ?? top.entity)) ?? null;
       // A second need asked in the same question is answered too.
       const second = ranking.useCases[1];

@@ -1,4 +1,5 @@
 import type { EntityKind } from '../knowledge/types';
+import type { Firing } from './matcher';
 import type { AnswerParts } from './parts';
 import type { QuestionText } from './terms';
 import type { Reason } from './types';
@@ -58,9 +59,10 @@ export const evidenceTuning = Object.freeze({
 
 /**
  * Collects the evidence for one question, and for a follow-up (`previous` given) the thread's earlier
- * question at a lower weight.
+ * question at a lower weight. `questionFirings`, when the caller matched the question's rules already, are used
+ * instead of matching again.
  */
-export function gatherEvidence(parts: AnswerParts, question: QuestionText, previous: QuestionText | null): EvidenceMap {
+export function gatherEvidence(parts: AnswerParts, question: QuestionText, previous: QuestionText | null, questionFirings?: readonly Firing[]): EvidenceMap {
   const { corpus, matcher, index, entityByKey, sectionEntity } = parts;
   const byKey = new Map<string, Evidence>();
   const add = (kind: EntityKind, id: string, weight: number, reason: Reason, at = Infinity, because?: { quote: string; why: string }) => {
@@ -75,8 +77,8 @@ export function gatherEvidence(parts: AnswerParts, question: QuestionText, previ
     byKey.set(key, entry);
   };
 
-  const applyFirings = (text: QuestionText, factor: number, kind: Reason['kind']): number => {
-    const firings = matcher.match(text.terms, text.original);
+  const applyFirings = (text: QuestionText, factor: number, kind: Reason['kind'], known?: readonly Firing[]): number => {
+    const firings = known ?? matcher.match(text.terms, text.original);
     for (const firing of firings) {
       const quote = text.quote(firing.at, firing.end);
       const isName = firing.rule.id.startsWith('name:') || firing.rule.names === true;
@@ -93,7 +95,7 @@ export function gatherEvidence(parts: AnswerParts, question: QuestionText, previ
     }
     return firings.length;
   };
-  applyFirings(question, 1, 'rule');
+  applyFirings(question, 1, 'rule', questionFirings);
   const usedPrevious = previous !== null && applyFirings(previous, evidenceTuning.previousWeight, 'context') > 0;
 
   // Technologies count a little towards the use cases they usually serve and the methods they belong to.

@@ -154,14 +154,6 @@ describe('When a volume is typed as a number', () => {
   });
 });
 
-describe('When a question holds words that are names of object properties', () => {
-  it('answers "the constructor of our REST client class" like any other question', () => {
-    const answer = engine.answer('how do I call the constructor of our REST client class from a java action? toString valueOf __proto__');
-    expect(typeof answer.headline).toBe('string');
-    expect(answer.recommendation.every((r) => typeof r.id === 'string')).toBe(true);
-  });
-});
-
 describe('When a plan is judged against what the question says', () => {
   it('a gateway for three apps in one team gets "Probably not", quoting the words that keep the default', () => {
     const answer = engine.answer("we're building 3 new mendix apps in one team and plan to route every call between them through Azure API Management. makes sense?");
