@@ -1,6 +1,6 @@
 import { stopwords, words } from '../text/tokens';
 import { cleanQuestion } from './clean';
-import { compose } from './compose';
+import { compose, linkOf } from './compose';
 import { evidenceTuning, gatherEvidence } from './evidence';
 import { decideIntent, isChitchat, namesTwoOptions, normalise } from './intent';
 import type { Firing } from './matcher';
@@ -35,7 +35,8 @@ export function answerQuestion(parts: AnswerParts, question: string, context: As
   const shown: Ranking = answering ? ranking : { ...ranking, useCases: [], methods: [], technologies: [], warnings: [], topics: [] };
   const composed = compose(parts, evidence, shown, decision);
   const intent = composed.intent ?? decision.intent;
-  const { sources, covered } = chitchat ? { sources: [], covered: false } : pickSources(parts, text.terms, evidence, shown, composed.lead, answering);
+  const recommended = answering ? composed.recommendation.map((r) => parts.entityByKey.get(`${r.kind}:${r.id}`)).map((e) => (e ? linkOf(e) : undefined)) : [];
+  const { sources, covered } = chitchat ? { sources: [], covered: false } : pickSources(parts, text.terms, evidence, shown, composed.lead, recommended, answering);
 
   const { corpus } = parts;
   if (decision.intent === 'out-of-scope') {

@@ -48,6 +48,10 @@ const condition = (when: string) => {
   return /^(above|below|past|beyond|for|with|at|in|under|over|once|if|when|as soon as|whenever)\b/.test(text) ? text : `when ${text}`;
 };
 const betterPick = (title: string, when: string) => `${title} is the better pick ${condition(when)}.`;
+/** The first clause of a condition: enough to show what it turns on in a headline ("above roughly 1,000 messages a second"). */
+const firstClause = (when: string) => when.split(/,\s|;\s/)[0];
+/** The rest of a condition after its first clause ("many producers and consumers of one stream, or …"), or ''. */
+const otherClauses = (when: string) => when.slice(firstClause(when).length).replace(/^[,;]\s*(or\s+)?/, '').trim();
 const notTheFit = (e: Entity) => (e.guide.avoidWhen ? `When ${e.title} is not the fit: ${lowerFirst(sentence(e.guide.avoidWhen))}` : undefined);
 
 /** The page a claim about an entity should link to: its Mendix documentation page, else its first source. */
@@ -120,8 +124,7 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         const other = c.otherWins[0];
         const defaultTitle = entity(c.default.kind, c.default.id)?.title ?? c.default.id;
         const otherTitle = other ? entity(other.pick.kind, other.pick.id)?.title : undefined;
-        // The first clause of the condition is enough to show what it turns on.
-        const when = other ? other.when.split(/,\s|;\s| or /)[0] : '';
+        const when = other ? firstClause(other.when) : '';
         const depends = otherTitle ? `${defaultTitle} by default, ${otherTitle} ${condition(when)}` : `${defaultTitle} by default`;
         out.clarify = { ...out.clarify, question: `It depends on the need: ${depends}. ${out.clarify.question}` };
         out.lead = c.source ?? null;
@@ -159,14 +162,25 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
           reason(`${quote ? `You mention “${quote}”: ` : ''}${betterPick(picked.title, condition.when)}`, c.source);
           caveat(`If not, ${lowerFirst(sentence(c.verdict))}`, c.source);
         } else {
-          out.headline = sentence(c.verdict);
+          // The headline names the pick and when the other wins, unless the verdict already says so ("…; switch to
+          // business events when several apps must react").
+          const other = c.otherWins.find((w) => w.pick.kind !== pick.kind || w.pick.id !== pick.id);
+          const otherEntity = other ? entity(other.pick.kind, other.pick.id) : undefined;
+          const named = otherEntity ? [otherEntity.title, ...(c.names[`${otherEntity.kind}:${otherEntity.id}`] ?? [])].some((n) => c.verdict.toLowerCase().includes(n.toLowerCase())) : true;
+          const inHeadline = other && otherEntity && !named ? other : undefined;
+          out.headline = inHeadline ? `${c.verdict.trim().replace(/\.$/, '')}; ${otherEntity!.title} ${condition(firstClause(inHeadline.when))}.` : sentence(c.verdict);
           if (decision.holds) {
             const { quote, when } = decision.holds;
             quoted.add(quote);
             reason(`You mention “${quote}”: ${betterPick(picked.title, when)}`, c.source);
           }
           for (const r of c.reasons) reason(sentence(r), c.source);
-          for (const w of c.otherWins) caveat(betterPick(entity(w.pick.kind, w.pick.id)?.title ?? w.pick.id, w.when), c.source);
+          // Each condition is a caveat; the one the headline already states in short adds only the rest of it.
+          for (const w of c.otherWins) {
+            const title = entity(w.pick.kind, w.pick.id)?.title ?? w.pick.id;
+            if (w !== inHeadline) caveat(betterPick(title, w.when), c.source);
+            else if (otherClauses(w.when)) caveat(`${title} also ${condition(otherClauses(w.when))}.`, c.source);
+          }
         }
         warnAll();
         recommend(picked, ...c.options.map((o) => entity(o.kind, o.id)));

@@ -20,10 +20,18 @@ export interface PickedSources {
 }
 
 /**
- * Sources, best first: the link the headline rests on, what backs the top use case and the matrix, the
- * warnings and technologies, then the best-matching sections.
+ * Sources, best first: the link the headline rests on, the pages of what the answer recommends, what backs the
+ * top use case and the matrix, the warnings and technologies, then the best-matching sections.
  */
-export function pickSources(parts: AnswerParts, questionTerms: string[], evidence: EvidenceMap, ranking: Ranking, lead: SourceLink | null, answering: boolean): PickedSources {
+export function pickSources(
+  parts: AnswerParts,
+  questionTerms: string[],
+  evidence: EvidenceMap,
+  ranking: Ranking,
+  lead: SourceLink | null,
+  recommended: readonly (SourceLink | undefined)[],
+  answering: boolean,
+): PickedSources {
   const { corpus, entityByKey, sectionEntity } = parts;
   const sources: SourceLink[] = [];
   const seen = new Set<string>();
@@ -35,6 +43,8 @@ export function pickSources(parts: AnswerParts, questionTerms: string[], evidenc
   const { useCases, warnings, technologies, topics } = ranking;
   if (answering) {
     add(lead);
+    // The page of what the answer recommends comes before pages of things it merely relates to.
+    for (const link of recommended) add(link);
     if (useCases[0]) add(useCases[0].entity.sources[0]);
     if (useCases.length > 0 && corpus.matrix) add(corpus.matrix.source);
     for (const w of warnings) add(w.entity.sources[0]);
