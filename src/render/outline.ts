@@ -123,8 +123,11 @@ export function outlineAnswer(answer: Answer, corpus?: Corpus, trim: Trim = 0): 
       : answer.reasons.slice(0, maxPoints).map((r) => ({ kind: 'reason' as const, text: r.text }));
   const other = empty ? undefined : answer.caveats.find((c) => c !== lead);
   const top = answer.useCases[0];
-  // A how-to is about one technology and a clarify about which need it is: a use case's row answers neither.
-  const matrixRow = empty || answer.intent === 'clarify' || stepsAnswer ? null : answer.matrixRow ?? (top && corpus?.matrix ? `${top.title}: ${matrixCells(corpus, top.methods)}` : null);
+  // A how-to is about one technology and a clarify about which need it is: a use case's row answers neither. A row
+  // that prefers no method ("possible" everywhere) tells the reader nothing either.
+  const rowSaysSomething = !top || Object.values(top.methods).includes('preferred');
+  const matrixRow =
+    empty || answer.intent === 'clarify' || stepsAnswer || !rowSaysSomething ? null : answer.matrixRow ?? (top && corpus?.matrix ? `${top.title}: ${matrixCells(corpus, top.methods)}` : null);
   const clarify = answer.clarify && answer.clarify.options.length > 0 && (answer.intent === 'clarify' || empty || answer.confidence < unsureBelow) ? answer.clarify : null;
   const unsure = !clarify && !empty && answer.confidence < unsureBelow && ['recommend', 'compare', 'how-to', 'check'].includes(answer.intent) ? unsureText : null;
   const note = answer.notes.find((n) => n !== headline) ?? null;

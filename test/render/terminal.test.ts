@@ -65,3 +65,16 @@ describe('When a how-to headline already says the first step', () => {
     expect(text).toContain('  2. Verify the signature');
   });
 });
+
+describe('When the answer names its use case', () => {
+  const withRow = (methods: Record<string, 'preferred' | 'possible'>) =>
+    renderAnswerText(answerWith({ intent: 'compare', headline: 'A REST pull of the changed records.', matrixRow: 'The need: some methods', useCases: [{ id: 'need', title: 'The need', score: 1, methods, reasons: [] }] }));
+
+  test('its matrix row is shown when the row prefers a method', () => {
+    expect(withRow({ rpc: 'preferred', events: 'possible' })).toContain('Matrix · The need: some methods');
+  });
+
+  test('a row that prefers nothing ("possible" everywhere) is left out: it tells the reader nothing', () => {
+    expect(withRow({ rpc: 'possible', batch: 'possible' })).not.toContain('Matrix');
+  });
+});
