@@ -42,6 +42,8 @@ export type Reply =
 
 /** The one line small talk gets where a reply is due (a DM, the console): friendly, and never an earlier answer. */
 export const chitchatReply = 'Happy to help. Ask me how your Mendix app should integrate with another system, or type help for examples.';
+/** Thanks after an answer needs no pitch of what the bot can do: the person just saw it. */
+export const chitchatAfterAnswer = 'Happy to help.';
 
 /** Intents worth answering unasked, in a channel set to answer every question. */
 const answerUnasked: ReadonlySet<Intent> = new Set(['recommend', 'compare', 'how-to', 'check']);
@@ -71,7 +73,7 @@ export function converse(engine: Engine, turn: Turn): Reply {
 
   const previous = turn.previous?.trim() ? turn.previous : undefined;
   const answer = engine.answer(text, previous ? { previous } : {});
-  if (answer.intent === 'chitchat') return { kind: 'chitchat', text: repliesToChitchat.has(turn.place) ? chitchatReply : null };
+  if (answer.intent === 'chitchat') return { kind: 'chitchat', text: repliesToChitchat.has(turn.place) ? (previous ? chitchatAfterAnswer : chitchatReply) : null };
   if (unasked && !answerUnasked.has(answer.intent)) return { kind: 'nothing', reason: `${answer.intent} message nobody addressed to the bot` };
   if (previous && answer.readWith) return { kind: 'follow-up', answer, previous, anchor: previous };
   // An out-of-scope message does not replace the thread's question: the next follow-up still refers to it.

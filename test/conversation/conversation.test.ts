@@ -1,4 +1,4 @@
-import { chitchatReply, converse, type Turn } from '../../src/conversation';
+import { chitchatAfterAnswer, chitchatReply, converse, type Turn } from '../../src/conversation';
 import type { Answer, AskContext, Engine, Intent } from '../../src/engine/types';
 import { answerWith } from '../fixtures/render/answers';
 
@@ -33,9 +33,15 @@ describe('Small talk', () => {
   });
 
   test.each(['dm', 'console', 'command'] as const)('gets one friendly line in the %s, never an earlier answer', (place) => {
-    const reply = converse(engine, turn('hi', { place, addressed: true, previous: 'kafka or rest?' }));
+    const reply = converse(engine, turn('hi', { place, addressed: true }));
     expect(reply).toEqual({ kind: 'chitchat', text: chitchatReply });
     expect(chitchatReply.split('\n')).toHaveLength(1);
+  });
+
+  test('after an answer, thanks get a short "Happy to help." without the pitch of what the bot can do', () => {
+    const reply = converse(engine, turn('thanks!', { place: 'dm', addressed: true, previous: 'kafka or rest?' }));
+    expect(reply).toEqual({ kind: 'chitchat', text: chitchatAfterAnswer });
+    expect(chitchatAfterAnswer).toBe('Happy to help.');
   });
 });
 
