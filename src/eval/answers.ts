@@ -132,7 +132,9 @@ export function scoreAnswers(cases: AnswerCase[], answers: Answer[]): AnswerRepo
 
 /** Parses a JSONL answer key; a bad line is reported with its number. */
 export function parseAnswerKey(text: string): AnswerCase[] {
-  return parseJsonLines<AnswerCase>(text, (c) => (typeof c.q !== 'string' || typeof c.intent !== 'string' || !Array.isArray(c.lead) ? 'needs "q", "intent" and "lead"' : null));
+  const cases = parseJsonLines<AnswerCase>(text, (c) => (typeof c.q !== 'string' || typeof c.intent !== 'string' || !Array.isArray(c.lead) ? 'needs "q", "intent" and "lead"' : null));
+  // Use cases may be written as bare ids or as refs like the lead ("use-case:iot"): both mean the same.
+  return cases.map((c) => (Array.isArray(c.useCases) ? { ...c, useCases: c.useCases.map((id) => String(id).replace(/^use-case:/, '')) } : c));
 }
 
 /** True for a line of an answer key (it has `intent` and `lead`), false for the older use-case sets. */

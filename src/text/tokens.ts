@@ -2,6 +2,7 @@
  * Words as the matcher and the index see them: lowercase, accents kept, punctuation gone, light stemming.
  * The same function runs on questions, rule phrases, synonyms and section text, so they meet in one form.
  */
+import abbreviations from './abbreviations.json';
 import irregularStems from './irregular-stems.json';
 
 // Words the suffix rules would get wrong ("data", "status", "kubernetes") or that must meet one form ("logging"
@@ -9,6 +10,10 @@ import irregularStems from './irregular-stems.json';
 // alike), so it lives next to the tokenizer as data, not in one knowledge folder.
 // A Map, not the object itself: "constructor" must not find Object.prototype.constructor.
 const irregular = new Map<string, string>(Object.entries(irregularStems));
+// Shorthand people type in a hurry ("svc", "msg", "db", "certs"), stemmed as the word it stands for, so a rule
+// written with "service" meets "svc" and a rule written with "db" still meets "db". Only unambiguous ones: "hr"
+// (hour or human resources), "req" (request or requisition) and "auth" (which of the two?) are not here.
+const abbreviation = new Map<string, string>(Object.entries(abbreviations));
 
 /**
  * Reduces a lowercase word to a stem: plurals, -ing, -ed and a few suffixes.
@@ -45,6 +50,8 @@ function magnitude(word: string): string | null {
 }
 
 function computeStem(word: string): string {
+  const full = abbreviation.get(word);
+  if (full !== undefined) return computeStem(full);
   const fixed = irregular.get(word);
   if (fixed) return fixed;
   const number = /^\d/.test(word) ? magnitude(word) : null;

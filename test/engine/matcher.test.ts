@@ -31,6 +31,6 @@ describe('When rules are matched against a question', () => {
   });
 
   it('says which words made a rule fire', () => {
-    expect(matcher.match(terms('read the db')).map((f) => f.matched)).toEqual(['db + read']);
+    expect(matcher.match(terms('read the database')).map((f) => f.matched)).toEqual(['database + read']);
   });
 });

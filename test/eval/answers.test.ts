@@ -51,4 +51,9 @@ describe('When a whole key is scored', () => {
     expect(isAnswerKey('{"q":"a","useCases":[]}')).toBe(false);
     expect(() => parseAnswerKey('{"q":"a","intent":"compare","lead":[]}\n{"q":"b"}')).toThrow('line 2: needs "q", "intent" and "lead"');
   });
+
+  it('reads use cases written as refs like the lead ("use-case:iot") as their ids, so a key written either way scores the same', () => {
+    const [withRefs] = parseAnswerKey('{"q":"a","intent":"recommend","lead":["method:events"],"useCases":["use-case:iot","bi-reporting"]}');
+    expect(withRefs.useCases).toEqual(['iot', 'bi-reporting']);
+  });
 });

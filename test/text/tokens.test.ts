@@ -37,3 +37,26 @@ describe('When a question holds words that are also names of object properties',
     expect(typeof stem(word)).toBe('string');
   });
 });
+
+describe('When a question is typed in shorthand', () => {
+  it.each([
+    ['svc', 'service'],
+    ['svcs', 'services'],
+    ['msgs', 'messages'],
+    ['db', 'database'],
+    ['certs', 'certificates'],
+    ['mgmt', 'management'],
+    ['sec', 'second'],
+  ])('reads "%s" as "%s", so rules written in full words meet it', (short, full) => {
+    expect(stem(short)).toBe(stem(full));
+  });
+
+  it('leaves shorthand with two readings alone: "hr" apps are not hours, purchase "reqs" are not requests', () => {
+    expect(stem('hr')).not.toBe(stem('hour'));
+    expect(stem('reqs')).not.toBe(stem('requests'));
+  });
+
+  it('reads a rate in shorthand like the rate written out', () => {
+    expect(terms('8000 msgs/sec')).toEqual(terms('8000 messages per second').filter((t) => t !== 'per'));
+  });
+});
