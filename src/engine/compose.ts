@@ -342,7 +342,8 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       }
       const shifted = decision.shift ? entity(decision.shift.condition.pick.kind, decision.shift.condition.pick.id) : undefined;
       const t = decision.technology ?? shifted;
-      const usable = t && (t === shifted || t.methods.some((m) => row[m]));
+      // A technology of no method (client certificates, TLS, a proxy) works across every row: it is usable wherever asked.
+      const usable = t && (t === shifted || t.methods.length === 0 || t.methods.some((m) => row[m]));
       const leads = advice.lead.map((r) => entity(r.kind, r.id));
       const techFirst = usable && !advice.lead.some((r) => r.kind === 'technology' && r.id === t!.id) ? t : undefined;
       out.headline = shifted && decision.shift
