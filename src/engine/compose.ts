@@ -344,7 +344,10 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       const t = decision.technology ?? shifted;
       // A technology of no method (client certificates, TLS, a proxy) works across every row: it is usable wherever asked.
       const usable = t && (t === shifted || t.methods.length === 0 || t.methods.some((m) => row[m]));
-      const leads = advice.lead.map((r) => entity(r.kind, r.id));
+      // The use case's lead in its own order, except that what the question's words point at comes first: of
+      // tokens, certificates and API management, "api keys, throttling, usage stats" asks for API management.
+      const supported = (r: { kind: EntityKind; id: string }) => (evidence.byKey.get(`${r.kind}:${r.id}`)?.ruleScore ?? 0) >= evidenceTuning.listAt;
+      const leads = [...advice.lead.filter(supported), ...advice.lead.filter((r) => !supported(r))].map((r) => entity(r.kind, r.id));
       const techFirst = usable && !advice.lead.some((r) => r.kind === 'technology' && r.id === t!.id) ? t : undefined;
       out.headline = shifted && decision.shift
         ? sentence(decision.shift.condition.verdict)

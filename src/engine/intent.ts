@@ -250,7 +250,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (chitchat) return { ...decision, intent: 'chitchat' };
   const text = normalise(question.text);
   // Without a list of people words every question counts as attended: the usual advice applies.
-  decision.attended = !phrases || phrases.people.length === 0 || has(text, phrases.people);
+  // "No user involved" holds a people word but says the opposite: the `nobody` phrases win.
+  decision.attended = !phrases || ((phrases.people.length === 0 || has(text, phrases.people)) && !has(text, phrases.nobody));
   const named = [...evidence.byKey]
     .filter(([, e]) => e.named)
     .map(([key, e]) => ({ entity: parts.entityByKey.get(key)!, at: e.firstAt, score: e.ruleScore }))

@@ -144,6 +144,7 @@ export function parseIntentsFile(source: string, file: string): { intents: Inten
     clarifyOptions: strings(doc.clarifyOptions),
     followUp: lower('followUp'),
     people: lower('people'),
+    nobody: lower('nobody'),
   };
   if (!intents.clarifyQuestion) issues.push({ severity: 'error', file, line: 1, message: 'needs `clarifyQuestion`: the question to ask back when a question is too vague' });
   return { intents, issues };

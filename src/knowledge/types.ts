@@ -198,6 +198,8 @@ export interface IntentPhrases {
   followUp: string[];
   /** Words that show a person takes part (a user, an agent, a screen): without them a use case's `unattended` advice applies. */
   people: string[];
+  /** Phrases that say no person takes part ("machine to machine", "no user involved"): they win over `people`. */
+  nobody: string[];
 }
 
 /** The resolved matrix: use-case id -> method id -> level. */

@@ -169,3 +169,40 @@ describe('When a plan is judged against what the question says', () => {
     expect(answer.headline).not.toMatch(/^Probably not/);
   });
 });
+
+describe('When a question is typed in shorthand', () => {
+  it('"8000 msgs/sec" is a rate in thousands a second, like "8000 messages per second"', () => {
+    expect(refs('order evts from our webshop peak around 8000 msgs/sec; 4 mendix apps consume them. which integration?')[0]).toBe('technology:kafka');
+  });
+
+  it('a high rate of orders is not an IoT question: no advice about devices', () => {
+    expect(engine.answer('order events from our webshop peak around 8000 messages per second; 4 mendix apps consume them. which integration?').headline).not.toMatch(/devices/);
+  });
+});
+
+describe('When the question is about calls between systems rather than people signing in', () => {
+  it('an API for 200 external partners with api keys, throttling and usage stats leads with API management, not SSO', () => {
+    const q = 'exposing our shipment tracking api to ~200 external shippers, need api keys, throttling and usage stats. what sits in front of the mendix app?';
+    expect(refs(q)[0]).toBe('technology:api-management');
+  });
+
+  it('"machine to machine, no user involved" gets client credentials even though it says "user"', () => {
+    const answer = engine.answer('our service calls a partner api that wants oauth2 tokens, machine to machine, no user involved. which flow?');
+    expect(refs('our service calls a partner api that wants oauth2 tokens, machine to machine, no user involved. which flow?')[0]).toBe('technology:oauth-client-credentials');
+    expect(answer.headline).not.toMatch(/OIDC SSO/);
+  });
+
+  it('employees logging in still get the SSO modules', () => {
+    expect(refs('our 12 internal mendix apps each have their own login; employees should sign in with Entra ID. what do we use?')[0]).toBe('technology:oidc');
+  });
+
+  it('a SOAP service that requires a client certificate leads with client certificates, not sign-in', () => {
+    expect(refs('underwriting looks up vehicles at the national registry. they offer a SOAP service and require a client cert. recommend?')[0]).toBe('technology:client-certificates');
+  });
+});
+
+describe('When the question names a SaaS product', () => {
+  it('ServiceNow tickets created from our app are reached over its REST API first', () => {
+    expect(refs('incidents raised in our plant maintenance app must become tickets in servicenow and we want the ticket status back in our app')[0]).toBe('technology:rest');
+  });
+});
