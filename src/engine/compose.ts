@@ -262,6 +262,25 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         out.confidence = 0.75;
         return out;
       }
+      // A plan that names no technology but a practice ("v2 drops two fields, consumers will adapt") is judged
+      // by that practice's page. With a technology named, the plan is judged on the technology: a sound CSV-over-
+      // SFTP plan is not answered with the push-or-pull page because it says "pull the changes".
+      const practice = t ? undefined : ranking.topics.find((p) => p.ruleScore >= evidenceTuning.listAt);
+      if (practice) {
+        const { instead } = practice.entity.guide;
+        out.headline = instead
+          ? `Reconsider this plan: ${lowerFirst(sentence(instead))}`
+          : `Mind ${lowerFirst(practice.entity.title)}: ${lowerFirst(sentence(practice.entity.guide.useWhen ?? firstSentence(practice.entity.summary)))}`;
+        out.lead = linkOf(practice.entity) ?? null;
+        becauseOf(practice, linkOf(practice.entity));
+        warnAll();
+        // A use case found only by example questions says nothing about this plan: no advice and no matrix row of it.
+        const needFound = top !== undefined && top.ruleScore >= evidenceTuning.listAt;
+        if (!needFound) out.matrixRow = null;
+        recommend(practice.entity, ...(needFound ? advice.lead.map((r) => entity(r.kind, r.id)) : practice.entity.related.slice(0, 2).map((id) => entity('technology', id) ?? entity('topic', id))));
+        out.confidence = 0.7;
+        return out;
+      }
       if (t && top) {
         const levels = t.methods.map((m) => row[m]).filter(Boolean);
         // A condition the question meets can make the plan's choice the better one (OData for a Tableau team);

@@ -370,7 +370,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   }
 
   // Check: a plan to judge, or a question that walks into a warning (the warning leads either way).
-  if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt))) {
+  // A plan about a practice (versioning an API) is judged too, by the practice's page.
+  const practice = ranking.topics.some((p) => p.ruleScore >= evidenceTuning.listAt);
+  if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt || practice))) {
     const technology = technologies[0]?.entity ?? null;
     const favoured = technology ? conditionFor(parts, question, technology, fired) : null;
     // A plan whose technology loses on a condition the question meets (REST for 20,000 readings a second).

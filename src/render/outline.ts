@@ -127,7 +127,7 @@ export function outlineAnswer(answer: Answer, corpus?: Corpus, trim: Trim = 0): 
   // that prefers no method ("possible" everywhere) tells the reader nothing either.
   const rowSaysSomething = !top || Object.values(top.methods).includes('preferred');
   const matrixRow =
-    empty || answer.intent === 'clarify' || stepsAnswer || !rowSaysSomething ? null : answer.matrixRow ?? (top && corpus?.matrix ? `${top.title}: ${matrixCells(corpus, top.methods)}` : null);
+    empty || answer.intent === 'clarify' || stepsAnswer || !rowSaysSomething ? null : answer.matrixRow;
   const clarify = answer.clarify && answer.clarify.options.length > 0 && (answer.intent === 'clarify' || empty || answer.confidence < unsureBelow) ? answer.clarify : null;
   const unsure = !clarify && !empty && answer.confidence < unsureBelow && ['recommend', 'compare', 'how-to', 'check'].includes(answer.intent) ? unsureText : null;
   const note = answer.notes.find((n) => n !== headline) ?? null;

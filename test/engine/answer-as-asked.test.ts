@@ -206,3 +206,23 @@ describe('When the question names a SaaS product', () => {
     expect(refs('incidents raised in our plant maintenance app must become tickets in servicenow and we want the ticket status back in our app')[0]).toBe('technology:rest');
   });
 });
+
+describe('When a plan walks against a practice rather than picking a technology', () => {
+  it('a v2 that drops fields, deployed over v1, is told to keep v1 and publish v2 beside it', () => {
+    const answer = engine.answer('v2 of our published shipment api drops 2 fields. plan is to deploy it over v1 on friday and consumers will adapt. ok?');
+    expect(answer.intent).toBe('check');
+    expect(refs('v2 of our published shipment api drops 2 fields. plan is to deploy it over v1 on friday and consumers will adapt. ok?')[0]).toBe('topic:api-versioning');
+    expect(answer.headline).toMatch(/^Reconsider this plan: keep the live version/);
+    expect(answer.matrixRow).toBeNull();
+  });
+
+  it('a screen that calls a service once per case and again per person raises the service-loop warning', () => {
+    const q = "case overview page: we call the person service once per case (~200 per page) and then the address service per person. it's slow. plan is to add caching, enough?";
+    expect(refs(q)[0]).toBe('warning:service-loops');
+  });
+
+  it('an app reading data lake tables directly during claim handling is the data-lake warning, not the app-database one', () => {
+    const q = 'we plan to let the claims app read the actuarial data lake tables directly for reserve calcs during claim handling. any issues?';
+    expect(refs(q)[0]).toBe('warning:data-lake-operational');
+  });
+});
