@@ -73,9 +73,13 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
     const content = t.filter((x) => !stopwords.has(x));
     return content.length > 0 ? content : t;
   };
+  // A veto of one word vetoes on that word; a veto of several ("data warehouse", "same network") only where
+  // the whole phrase occurs, so "warehouse app" is not vetoed by a veto meant for data warehouses.
+  const vetoPhrase = (v: string) => groupTerms(v).length > 1;
   const groups = rules.map((rule) => ({
     all: rule.all.map((group) => new Set(group.flatMap(groupTerms))),
-    unless: new Set(rule.unless.flatMap(groupTerms)),
+    unless: new Set(rule.unless.filter((v) => !vetoPhrase(v)).flatMap(groupTerms)),
+    unlessPhrases: rule.unless.filter(vetoPhrase).map((v) => compilePhrase(v, -1)).filter((p): p is CompiledPhrase => p !== null),
   }));
   const vocabulary = new Set<string>();
   const addVocabulary = (text: string) => {
@@ -84,14 +88,11 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
   rules.forEach((rule, index) => {
     for (const phrase of rule.phrases) {
       addVocabulary(phrase);
-      const t = terms(phrase);
-      const isStop = t.map((w) => determiners.has(w));
-      const anchor = t.findIndex((w) => !stopwords.has(w));
-      // A phrase of small words only ("how do we") would fire everywhere: it is left out.
-      if (anchor < 0) continue;
-      const list = byFirst.get(t[anchor]) ?? [];
-      list.push({ terms: t, isStop, anchor, text: phrase, rule: index });
-      byFirst.set(t[anchor], list);
+      const compiled = compilePhrase(phrase, index);
+      if (!compiled) continue;
+      const list = byFirst.get(compiled.terms[compiled.anchor]) ?? [];
+      list.push(compiled);
+      byFirst.set(compiled.terms[compiled.anchor], list);
     }
     for (const group of rule.all) for (const w of group) addVocabulary(w);
   });
@@ -120,13 +121,28 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
       });
       const out: Firing[] = [];
       for (const [index, { matched, at, end }] of fired) {
-        const veto = groups[index].unless;
+        const { unless: veto, unlessPhrases } = groups[index];
         if (veto.size > 0 && (q.some((t) => veto.has(t)) || asTyped.some((t) => veto.has(t)))) continue;
+        if (unlessPhrases.some((p) => occurs(p, q) || occurs(p, asTyped))) continue;
         out.push({ rule: rules[index], matched, at, end });
       }
       return out;
     },
   };
+}
+
+/** A phrase as the matcher reads it; null for a phrase of small words only ("how do we"), which would fire everywhere. */
+function compilePhrase(text: string, rule: number): CompiledPhrase | null {
+  const t = terms(text);
+  const anchor = t.findIndex((w) => !stopwords.has(w));
+  if (anchor < 0) return null;
+  return { terms: t, isStop: t.map((w) => determiners.has(w)), anchor, text, rule };
+}
+
+/** Does the phrase occur anywhere in the question? */
+function occurs(phrase: CompiledPhrase, q: string[]): boolean {
+  for (let i = 0; i < q.length; i++) if (q[i] === phrase.terms[phrase.anchor] && phraseAt(phrase, q, i) > 0) return true;
+  return false;
 }
 
 /**

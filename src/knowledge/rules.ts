@@ -64,10 +64,6 @@ export function parseRulesFile(source: string, file: string): { rules: Rule[]; i
       points.push({ kind, id: targetId, weight });
     }
     if (points.length === 0) return problem('needs at least one target in `points`');
-    // `unless` is read word by word: "seconds to load" vetoes every question that says "seconds".
-    for (const veto of strings(item.unless).filter((v) => /\s/.test(v))) {
-      issues.push({ severity: 'warning', file, line, message: `rule "${id}": \`unless\` entry "${veto}" vetoes the rule on each of its words alone; list single words` });
-    }
     rules.push({
       id,
       phrases,

@@ -30,6 +30,14 @@ describe('When rules are matched against a question', () => {
     expect(fired('power users want BI')).toEqual([]);
   });
 
+  it('vetoes on a phrase only where the whole phrase occurs: a veto meant for data warehouses spares the warehouse app', () => {
+    const m = createMatcher([rule('apps-need-data', { phrases: ['apps need the customer data'], unless: ['data warehouse', 'dwh'] })]);
+    const ids = (q: string) => m.match(terms(q)).map((f) => f.rule.id);
+    expect(ids('the warehouse and the shop apps need the customer data')).toEqual(['apps-need-data']);
+    expect(ids('the data warehouse and two apps need the customer data')).toEqual([]);
+    expect(ids('the dwh and two apps need the customer data')).toEqual([]);
+  });
+
   it('says which words made a rule fire', () => {
     expect(matcher.match(terms('read the database')).map((f) => f.matched)).toEqual(['database + read']);
   });
