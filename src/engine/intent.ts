@@ -1,5 +1,5 @@
 import type { Comparison, ComparisonCondition, Entity, IntentPhrases, Task } from '../knowledge/types';
-import { words } from '../text/tokens';
+import { expandShorthand, words } from '../text/tokens';
 import { adviceOf } from './advice';
 import { evidenceTuning, type EvidenceMap } from './evidence';
 import type { Firing } from './matcher';
@@ -47,7 +47,7 @@ export interface IntentDecision {
 }
 
 /** Lowercased words joined by single spaces, padded, so a phrase is found as whole words with `includes`. */
-export const normalise = (text: string) => ` ${words(text).join(' ')} `;
+export const normalise = (text: string) => ` ${words(text).map(expandShorthand).join(' ')} `;
 
 /** Rule evidence for a use case or a named technology that keeps an out-of-scope word ("theme") from declining a question. */
 const outOfScopeUnless = 2.5;

@@ -49,6 +49,15 @@ function magnitude(word: string): string | null {
   return value >= 1e6 ? '1000000' : value >= 1000 ? '1000' : value >= 100 ? '100' : value >= 10 ? '10' : '1';
 }
 
+/**
+ * The word a piece of shorthand stands for, else the word itself: for word lists matched without stemming (the
+ * phrases of `intents.yml`), so "what svc should i use" reads like "what service should i use".
+ * @example expandShorthand('svc') === 'service'; expandShorthand('queue') === 'queue'
+ */
+export function expandShorthand(word: string): string {
+  return abbreviation.get(word) ?? word;
+}
+
 function computeStem(word: string): string {
   const full = abbreviation.get(word);
   if (full !== undefined) return computeStem(full);

@@ -226,3 +226,26 @@ describe('When a plan walks against a practice rather than picking a technology'
     expect(refs(q)[0]).toBe('warning:data-lake-operational');
   });
 });
+
+describe('When a question describes a need in words no phrase list held before', () => {
+  it.each([
+    ['patient portal: stripe needs to tell us when a copay is paid. what do we expose?', 'technology:webhooks'],
+    ['plan is to rebuild the whole public hospital site (news, doctor pages, blog) in mendix so appointment booking lives in the same app. good?', 'method:ui'],
+  ])('"%s" is answered, not declined', (q, lead) => {
+    expect(refs(q)[0]).toBe(lead);
+  });
+
+  it('a user who picks a provider from a registry and keeps a few fields locally is referring to data elsewhere', () => {
+    const answer = engine.answer('claims app: user picks a provider from the provider registry, we keep name + npi locally and a link back so we can refresh later. what pattern');
+    expect(answer.intent).toBe('recommend');
+    expect(answer.useCases[0].id).toBe('use-refer-data');
+  });
+
+  it.each([
+    'java action to format a date string as dd-MM-yyyy, whats the syntax',
+    'do we need extra licences for the API users that call our published REST service?',
+    'microflow looping over 10k objects is slow, should i commit inside the loop or after',
+  ])('"%s" is declined as not about integration', (q) => {
+    expect(engine.answer(q).intent).toBe('out-of-scope');
+  });
+});
