@@ -289,14 +289,21 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     const holds = (c: Comparison, m: Mention) => c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) || m.comparison === c.id;
     // Of the comparisons holding one option of each side, one whose condition the question meets is the most
     // telling, then the narrowest (fewest options).
-    const rank = (c: Comparison) => Number(metCondition(c, question, conditions) !== null) * 100 - c.options.length;
-    let found: { comparison: Comparison; left: Mention; right: Mention } | null = null;
+    // Among equals, the options named most specifically (a technology over its method), then in more words: "a
+    // central data app with copies" is the central data app, not just "copies".
+    const rank = (c: Comparison, left: Mention, right: Mention) =>
+      Number(metCondition(c, question, conditions) !== null) * 100 -
+      c.options.length -
+      0.1 * (specificity[left.entity.kind] + specificity[right.entity.kind]) +
+      0.001 * Math.min(50, left.end - left.at + (right.end - right.at));
+    let found: { comparison: Comparison; left: Mention; right: Mention; rank: number } | null = null;
     for (const left of sides.left) {
       for (const right of sides.right) {
         if (refOf(left) === refOf(right)) continue;
         for (const comparison of parts.corpus.comparisons) {
           if (!holds(comparison, left) || !holds(comparison, right)) continue;
-          if (!found || rank(comparison) > rank(found.comparison)) found = { comparison, left, right };
+          const r = rank(comparison, left, right);
+          if (!found || r > found.rank) found = { comparison, left, right, rank: r };
         }
       }
     }
