@@ -286,7 +286,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const bare = (c: Comparison, condition: MetCondition | null, holds: DefaultHolds | null) => c.dependsOnNeed === true && !condition && !holds && strongestUseCase < evidenceTuning.listAt;
   if (sides) {
     const refOf = (m: Mention) => `${m.entity.kind}:${m.entity.id}`;
-    const holds = (c: Comparison, m: Mention) => c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) || m.comparison === c.id;
+    // Words a comparison lists as a name of its option name it for that comparison only: "straight from mendix"
+    // is REST against a gateway, not REST against a nightly file.
+    const holds = (c: Comparison, m: Mention) => (m.comparison === undefined ? c.options.some((o) => `${o.kind}:${o.id}` === refOf(m)) : m.comparison === c.id);
     // Of the comparisons holding one option of each side, one whose condition the question meets is the most
     // telling, then the narrowest (fewest options).
     // Among equals, the options named most specifically (a technology over its method), then in more words: "a

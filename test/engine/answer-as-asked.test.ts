@@ -249,3 +249,21 @@ describe('When a question describes a need in words no phrase list held before',
     expect(engine.answer(q).intent).toBe('out-of-scope');
   });
 });
+
+describe('When two options are named with words of one comparison', () => {
+  it('"straight from mendix" names REST against a gateway only: an OData feed or a nightly export for Power BI is the BI comparison', () => {
+    const answer = engine.answer('power bi: odata feed straight from mendix or nightly export to azure sql?');
+    expect(answer.intent).toBe('compare');
+    expect(refs('power bi: odata feed straight from mendix or nightly export to azure sql?')[0]).toBe('technology:odata');
+  });
+
+  it('"webhooks or poll their API every 10 sec?" is a comparison won by webhooks, not a plan check', () => {
+    const answer = engine.answer('stripe payment status: webhooks or poll their API every 10 sec?');
+    expect(answer.intent).toBe('compare');
+    expect(refs('stripe payment status: webhooks or poll their API every 10 sec?')[0]).toBe('technology:webhooks');
+  });
+
+  it('a shared data app against every consumer calling the sources live is the central data app', () => {
+    expect(refs('cross business line order search: build a shared data app collecting orders, or let portal, crm and support each call the 5 order systems?')[0]).toBe('method:central');
+  });
+});
