@@ -1,4 +1,5 @@
-import type { EntityKind } from '../knowledge/types';
+import type { Corpus, EntityKind } from '../knowledge/types';
+import { words } from '../text/tokens';
 import type { Firing } from './matcher';
 import type { AnswerParts } from './parts';
 import type { QuestionText } from './terms';
@@ -77,12 +78,17 @@ export function gatherEvidence(parts: AnswerParts, question: QuestionText, previ
     byKey.set(key, entry);
   };
 
+  const denied = deniedAt(corpus, question);
   const applyFirings = (text: QuestionText, factor: number, kind: Reason['kind'], known?: readonly Firing[]): number => {
     const firings = known ?? matcher.match(text.terms, text.original);
+    const isDenied = text === question ? denied : deniedAt(corpus, text);
     for (const firing of firings) {
+      // "They won't build APIs": a technology or method named or implied right after a negation is not asked about.
+      const denied = isDenied(firing.at);
       const quote = text.quote(firing.at, firing.end);
       const isName = firing.rule.id.startsWith('name:') || firing.rule.names === true;
       for (const point of firing.rule.points) {
+        if (denied && (point.kind === 'technology' || point.kind === 'method')) continue;
         const why = firing.rule.why || `matches rule ${firing.rule.id}`;
         add(point.kind, point.id, point.weight * factor, { kind, text: `"${quote}": ${why}` }, kind === 'rule' ? firing.at : Infinity, firing.rule.id.startsWith('name:') ? undefined : { quote, why });
         const entry = byKey.get(`${point.kind}:${point.id}`);
@@ -140,4 +146,35 @@ export function rankedOf(evidence: EvidenceMap, parts: AnswerParts, kind: Entity
     .filter(([key, e]) => key.startsWith(kind + ':') && (needsRule ? e.ruleScore : e.score) >= evidenceTuning.listAt)
     .sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]))
     .map(([key, e]) => ({ entity: parts.entityByKey.get(key)!, ...e }));
+}
+
+/** How far back a negation reaches: "won't build any APIs" denies the APIs, a negation a sentence earlier does not. */
+const negationReach = 3;
+
+/**
+ * A test of whether the word at a position is denied by a negation word (from `intents.yml`) at most
+ * `negationReach` words before it, in the same sentence part; "why not" and its kind do not deny.
+ */
+function deniedAt(corpus: Corpus, text: QuestionText): (at: number) => boolean {
+  const intents = corpus.intents;
+  if (!intents || intents.negations.length === 0) return () => false;
+  const negations = new Set(intents.negations.flatMap((n) => words(n)));
+  const pairs = new Set(intents.notNegations.map((p) => words(p).join(' ')));
+  const w = text.words;
+  // A negation reaches no further than its part of the sentence: "won't build APIs, CSV is the max" denies the
+  // APIs, not the CSV. Parts end at punctuation followed by a space (so "3,000" and "1.5k" stay whole).
+  const part: number[] = [];
+  text.text.split(/[,.;:!?()—–]+(?:\s+|$)|\s[-–—]\s/).forEach((piece, i) => {
+    for (let n = words(piece).length; n > 0; n--) part.push(i);
+  });
+  const samePart = part.length === w.length ? (a: number, b: number) => part[a] === part[b] : () => true;
+  return (at) => {
+    for (let k = Math.max(0, at - negationReach); k < at; k++) {
+      if (!negations.has(w[k]) || !samePart(k, at)) continue;
+      const before = k > 0 ? `${w[k - 1]} ${w[k]}` : '';
+      const after = `${w[k]} ${w[k + 1] ?? ''}`;
+      if (!pairs.has(before) && !pairs.has(after)) return true;
+    }
+    return false;
+  };
 }

@@ -145,6 +145,8 @@ export function parseIntentsFile(source: string, file: string): { intents: Inten
     followUp: lower('followUp'),
     people: lower('people'),
     nobody: lower('nobody'),
+    negations: lower('negations'),
+    notNegations: lower('notNegations'),
   };
   if (!intents.clarifyQuestion) issues.push({ severity: 'error', file, line: 1, message: 'needs `clarifyQuestion`: the question to ask back when a question is too vague' });
   return { intents, issues };

@@ -200,6 +200,10 @@ export interface IntentPhrases {
   people: string[];
   /** Phrases that say no person takes part ("machine to machine", "no user involved"): they win over `people`. */
   nobody: string[];
+  /** Words that deny the technology named right after them ("won't build APIs"). */
+  negations: string[];
+  /** Two-word phrases that look like a negation but are not ("why not Kafka?"). */
+  notNegations: string[];
 }
 
 /** The resolved matrix: use-case id -> method id -> level. */

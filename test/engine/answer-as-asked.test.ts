@@ -267,3 +267,14 @@ describe('When two options are named with words of one comparison', () => {
     expect(refs('cross business line order search: build a shared data app collecting orders, or let portal, crm and support each call the 5 order systems?')[0]).toBe('method:central');
   });
 });
+
+describe('When the question denies a technology', () => {
+  it('"they won\'t build APIs, CSV is the max" is answered with the CSV files, not REST', () => {
+    const q = "about 40 contractor firms send us their completed work reports. they won't build APIs, CSV is the max they can do. how do we take these in?";
+    expect(refs(q)[0]).toBe('technology:csv');
+  });
+
+  it('"why not Kafka?" still asks about Kafka', () => {
+    expect(engine.answer('20 orders a day between our 2 mendix apps, why not kafka?').technologies.map((t) => t.id)).toContain('kafka');
+  });
+});
