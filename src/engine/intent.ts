@@ -270,7 +270,10 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // An integration word (an API, a sync) with some evidence keeps the question in scope even next to an
   // off-topic word: "on page load we call the maintenance API for each asset" is a service loop, not page styling.
   const integrationWord = phrases !== null && has(text, phrases.scope) && Math.max(strongestUseCase, warned) >= evidenceTuning.listAt;
-  if (phrases && has(text, phrases.outOfScope) && integrationEvidence < outOfScopeUnless && !integrationWord) return { ...decision, intent: 'out-of-scope' };
+  // Each further off-topic phrase ("nanoflow", "camera permission", "widget") asks for more integration evidence:
+  // a native app that needs a widget fixed is not a mobile integration question because it says "native app".
+  const offTopic = phrases ? Math.min(3, count(text, phrases.outOfScope)) : 0;
+  if (offTopic > 0 && integrationEvidence < outOfScopeUnless * offTopic && !integrationWord) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
   // Two options of one written comparison named ("copy the data or query it live?") make an integration question.

@@ -278,3 +278,16 @@ describe('When the question denies a technology', () => {
     expect(engine.answer('20 orders a day between our 2 mendix apps, why not kafka?').technologies.map((t) => t.id)).toContain('kafka');
   });
 });
+
+describe('When a question about one app also mentions mobile', () => {
+  it.each([
+    'native app: how do I make a nanoflow check whether camera permission is granted before it opens the barcode scanner widget?',
+    'how do i make the nav bar sticky on mobile in atlas?',
+  ])('"%s" is declined: several off-topic phrases outweigh "native app" or "mobile"', (q) => {
+    expect(engine.answer(q).intent).toBe('out-of-scope');
+  });
+
+  it('a native app that must sync with the back end is still an integration question', () => {
+    expect(engine.answer('our native app is used offline by inspectors; how do we sync their results to SAP when they are back online?').intent).not.toBe('out-of-scope');
+  });
+});
