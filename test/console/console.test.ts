@@ -55,11 +55,11 @@ describe('The console reading questions from a pipe', () => {
   });
 
   test('an unknown technology gets the list of known ones, and "did you mean" only for a close name', async () => {
-    const { out } = await pipe('/integration tech frobnicator-9000\n/integration tech queues\n');
-    const [unknown, close] = out.split('> /integration tech queues');
+    const { out } = await pipe('/integration tech frobnicator-9000\n/integration tech queue\n');
+    const [unknown, close] = out.split('> /integration tech queue');
     expect(unknown).not.toContain('Did you mean');
     expect(unknown).toMatch(/Known technologies: .*Kafka.*OData.*REST/);
-    expect(close).toMatch(/Did you mean Internal Queues \(Process Queue\), Task Queue\?/);
+    expect(close).toMatch(/Did you mean Process Queue module \(deprecated\), Task Queue, Amazon SQS\?/);
   });
 
   test('small talk gets one line and never repeats the previous answer', async () => {
