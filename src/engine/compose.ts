@@ -128,6 +128,12 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         const depends = otherTitle ? `${defaultTitle} by default, ${otherTitle} ${condition(when)}` : `${defaultTitle} by default`;
         out.clarify = { ...out.clarify, question: `It depends on the need: ${depends}. ${out.clarify.question}` };
         out.lead = c.source ?? null;
+      } else if (decision.technology) {
+        // A bare "is Kafka a good idea?": when it fits, then what the exchange is.
+        const t = decision.technology;
+        const fits = `${t.title}: ${lowerFirst(sentence(t.guide.useWhen ?? firstSentence(t.summary)))}`;
+        out.clarify = { ...out.clarify, question: `It depends on the need. ${fits} ${out.clarify.question}` };
+        out.lead = linkOf(t) ?? null;
       }
       out.headline = out.clarify.question;
       out.confidence = Math.min(0.45, 1 - Math.exp(-ranking.strongest));

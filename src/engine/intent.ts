@@ -52,6 +52,13 @@ export const normalise = (text: string) => ` ${words(text).map(expandShorthand).
 /** Rule evidence for a use case or a named technology that keeps an out-of-scope word ("theme") from declining a question. */
 const outOfScopeUnless = 2.5;
 
+const tuning = Object.freeze({
+  /** A thanks-opening message without a question of at most this many words closes the matter: small talk. */
+  closingWords: 16,
+  /** A plan check of one named technology with no need, no warning and at most this many words is asked back. */
+  bareCheckWords: 9,
+});
+
 /** Each phrase list compiled once into one pattern of whole-word alternatives (the lists are data, read once). */
 const compiled = new WeakMap<readonly string[], RegExp | null>();
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -265,6 +272,10 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // Small talk that goes on a little ("nice, that helped a lot! will take it to the review"): a thanks opening and
   // nothing about integration.
   if (phrases && integrationEvidence < evidenceTuning.listAt && opensWith(text, phrases.thanks)) return { ...decision, intent: 'chitchat' };
+  // A short thanks that closes the matter ("cheers, we'll go the odata route then") asks nothing, whatever it names.
+  if (phrases && opensWith(text, phrases.thanks) && !question.text.includes('?') && !has(text, phrases.howTo) && question.words.length <= tuning.closingWords) {
+    return { ...decision, intent: 'chitchat' };
+  }
   // Out of scope: nothing points at integration, or the question is about a topic the bot does not cover and
   // only weak integration evidence comes with it.
   // An integration word (an API, a sync) with some evidence keeps the question in scope even next to an
@@ -353,6 +364,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // How-to: a how-to phrasing about one named technology, or a task of a technology.
   const technologies = named.filter((n) => n.entity.kind === 'technology').sort((a, b) => b.score - a.score || a.at - b.at);
   let task: IntentDecision['task'] = null;
+  let taskSpan = { at: 0, end: 0 };
   // The longest task phrase is the most telling ("secure a published REST service" over "published REST service").
   const taskFirings = phraseFirings.filter((f) => f.rule.id.startsWith('task:')).sort((a, b) => b.end - b.at - (a.end - a.at) || a.at - b.at);
   for (const firing of taskFirings) {
@@ -365,9 +377,13 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     const ownerNamed = technologies.some((t) => t.entity.id === ownerId);
     if (ownerNamed) {
       task = { task: found, owner };
+      taskSpan = firing;
       break;
     }
-    if (!task) task = { task: found, owner };
+    if (!task) {
+      task = { task: found, owner };
+      taskSpan = firing;
+    }
   }
   const howTo = phrases !== null && has(text, phrases.howTo);
   const check = phrases !== null && has(text, phrases.check);
@@ -376,12 +392,24 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // service so Excel can read our table" asks for the remedy of direct database access.
   const walkedInto = warnings.filter((w) => !technologies.some((t) => w.entity.guide.remedies.includes(t.entity.id)));
   if (howTo && !check && walkedInto.length === 0 && (technologies.length > 0 || task)) {
-    // The technology the question names first is the one it asks about ("connect to Kafka ... with TLS").
-    const technology = task?.owner ?? [...technologies].sort((a, b) => a.at - b.at)[0].entity;
+    // The technology the question names first is the one it asks about ("connect to Kafka ... with TLS"), except
+    // a carrier named with something riding on it: "route the outgoing REST calls through the corporate proxy"
+    // asks about the proxy.
+    // A carrier's task that itself names the other technology ("fetch an OAuth client-credentials token") is about
+    // that technology; one that does not ("publish a microflow as a REST operation with a JSON response") stays.
+    const inOrder = [...technologies].sort((a, b) => Number(a.entity.guide.carrier === true) - Number(b.entity.guide.carrier === true) || a.at - b.at);
+    const specific = inOrder[0]?.entity.guide.carrier === true ? undefined : inOrder[0];
+    const taskIsAboutSpecific = specific !== undefined && task?.owner.guide.carrier === true && specific.at >= taskSpan.at && specific.at < taskSpan.end;
+    const technology = (task && !taskIsAboutSpecific ? task.owner : undefined) ?? inOrder[0].entity;
     return { ...decision, intent: 'how-to', technology, task };
   }
 
   // Check: a plan to judge, or a question that walks into a warning (the warning leads either way).
+  // "Is Kafka a good idea for us?": one technology put up for judgement with nothing about what for. Judging it
+  // against a guessed need would be a guess; say when it fits and ask what the exchange is.
+  if (check && warnings.length === 0 && technologies.length === 1 && strongestUseCase < evidenceTuning.listAt && question.words.length <= tuning.bareCheckWords) {
+    return { ...decision, intent: 'clarify', technology: technologies[0].entity };
+  }
   // A plan about a practice (versioning an API) is judged too, by the practice's page.
   const practice = ranking.topics.some((p) => p.ruleScore >= evidenceTuning.listAt);
   if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt || practice))) {

@@ -242,5 +242,6 @@ export function readGuide(data: Record<string, unknown>, report: (message: strin
     lead,
     question: one('question'),
     ...(unattended ? { unattended } : {}),
+    ...(data.carrier === true ? { carrier: true } : {}),
   };
 }

@@ -140,6 +140,11 @@ export interface Guide {
    * picks it up on its own), where the usual advice hands a user from screen to screen.
    */
   unattended?: { verdict: string; lead: { kind: EntityKind; id: string }[] };
+  /**
+   * Technologies: true for a carrier that others ride on (REST carries OAuth tokens, proxies, certificates): a
+   * how-to naming it together with another technology asks about the other one.
+   */
+  carrier?: boolean;
 }
 
 /** One option's condition in a comparison: when it wins over the default, and the words that signal it. */

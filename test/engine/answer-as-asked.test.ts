@@ -291,3 +291,33 @@ describe('When a question about one app also mentions mobile', () => {
     expect(engine.answer('our native app is used offline by inspectors; how do we sync their results to SAP when they are back online?').intent).not.toBe('out-of-scope');
   });
 });
+
+describe('When a how-to names REST together with what rides on it', () => {
+  it.each([
+    ['on-prem mendix behind zscaler — how do i route the outgoing REST calls through the corporate proxy', 'technology:outbound-proxy'],
+    ['how to fetch an oauth client credentials token in a microflow and cache it until it expires', 'technology:oauth-client-credentials'],
+    ['how do I publish a microflow as a REST operation with a JSON response and give the partner team an OpenAPI doc?', 'technology:rest'],
+  ])('"%s" is about %s', (q, lead) => {
+    const answer = engine.answer(q);
+    expect(answer.intent).toBe('how-to');
+    expect(refs(q)[0]).toBe(lead);
+    expect(answer.steps.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('When a message asks nothing or too little to judge', () => {
+  it('"cheers, we\'ll go the odata route then" is small talk, not an OData answer', () => {
+    expect(engine.answer("cheers, we'll go the odata route then").intent).toBe('chitchat');
+  });
+
+  it('"is kafka a good idea for us?" says what Kafka is for and asks what the exchange is', () => {
+    const answer = engine.answer('is kafka a good idea for us?');
+    expect(answer.intent).toBe('clarify');
+    expect(answer.headline).toMatch(/^It depends on the need\. Kafka: high-volume/);
+    expect(answer.clarify?.options.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a plan that avoids polling ("dont want to hammer their api") is not told off for polling', () => {
+    expect(engine.answer("what's the right way to find out an assignment got submitted in canvas, so our tutoring app can react? dont want to hammer their api").warnings.map((w) => w.id)).not.toContain('frequent-polling');
+  });
+});
