@@ -280,10 +280,11 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // only weak integration evidence comes with it.
   // An integration word (an API, a sync) with some evidence keeps the question in scope even next to an
   // off-topic word: "on page load we call the maintenance API for each asset" is a service loop, not page styling.
-  const integrationWord = phrases !== null && has(text, phrases.scope) && Math.max(strongestUseCase, warned) >= evidenceTuning.listAt;
   // Each further off-topic phrase ("nanoflow", "camera permission", "widget") asks for more integration evidence:
-  // a native app that needs a widget fixed is not a mobile integration question because it says "native app".
+  // a native app that needs a widget fixed is not a mobile integration question because it says "native app", and
+  // a data grid to "sync" after a popup closes is not data sync.
   const offTopic = phrases ? Math.min(3, count(text, phrases.outOfScope)) : 0;
+  const integrationWord = phrases !== null && has(text, phrases.scope) && Math.max(strongestUseCase, warned) >= evidenceTuning.listAt * Math.max(1, offTopic * offTopic);
   if (offTopic > 0 && integrationEvidence < outOfScopeUnless * offTopic && !integrationWord) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.

@@ -321,3 +321,13 @@ describe('When a message asks nothing or too little to judge', () => {
     expect(engine.answer("what's the right way to find out an assignment got submitted in canvas, so our tutoring app can react? dont want to hammer their api").warnings.map((w) => w.id)).not.toContain('frequent-polling');
   });
 });
+
+describe('When integration words are used about the inside of one app', () => {
+  it.each([
+    "how do i refresh / 'sync' the data grid on the page after the popup closes",
+    'which event should i use so that a second dropdown appears when the first one changes?',
+    "our integration test for a nanoflow fails because the android emulator won't boot. ideas?",
+  ])('"%s" is declined', (q) => {
+    expect(engine.answer(q).intent).toBe('out-of-scope');
+  });
+});
