@@ -380,8 +380,9 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
         ? `${techFirst.title} fits here: ${lowerFirst(sentence(techFirst.guide.useWhen ?? firstSentence(techFirst.summary)))}`
         : sentence(advice.verdict ?? `${ranking.methods[0]?.title ?? 'The matrix row below'} is the usual choice for ${lowerFirst(top.entity.title)}`);
       recommend(techFirst, ...(usable ? [t!] : []), ...leads, ...ranking.methods.slice(0, 1).map((m) => entity('method', m.id)));
-      // Unattended advice leads with its own first technology, so the link is that technology's page.
-      const adviceTech = advice.unattended ? advice.lead.map((r) => entity(r.kind, r.id)).find((e) => e?.kind === 'technology') : undefined;
+      // The link to check is the page of what the answer leads with: the advice's first technology (the OIDC module
+      // for a sign-in question, not the use case's page or its client-certificate how-to).
+      const adviceTech = leads.find((e) => e?.kind === 'technology');
       out.lead = (shifted ? decision.shift?.comparison.source ?? linkOf(shifted) : linkOf(techFirst ?? adviceTech ?? top.entity)) ?? null;
       // A second need asked in the same question is answered too.
       const second = ranking.useCases[1];
