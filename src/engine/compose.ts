@@ -203,8 +203,10 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       };
       const options = [...decision.options].sort((a, b) => levelOf(b) - levelOf(a) || (evidenceOf(b)?.score ?? 0) - (evidenceOf(a)?.score ?? 0));
       const [picked, ...others] = options;
+      // One colon per headline: the part of "use when" before its own colon ("…owns the screen and the data: a portal…").
+      const useFor = (e: Entity) => lowerFirst(sentence((e.guide.useWhen ?? firstSentence(e.summary)).split(/:\s/)[0]));
       out.headline = top
-        ? `${picked.title} fits ${lowerFirst(top.entity.title)} better${levelOf(picked) > levelOf(others[0]) ? ' (the matrix favours its method)' : ''}: ${lowerFirst(sentence(picked.guide.useWhen ?? firstSentence(picked.summary)))}`
+        ? `${picked.title} fits ${lowerFirst(top.entity.title)} better${levelOf(picked) > levelOf(others[0]) ? ' (the matrix favours its method)' : ''}: ${useFor(picked)}`
         : `${picked.title}: ${lowerFirst(sentence(picked.guide.useWhen ?? firstSentence(picked.summary)))}`;
       for (const o of others) caveat(o.guide.useWhen ? `${o.title} instead: ${lowerFirst(sentence(o.guide.useWhen))}` : undefined, linkOf(o));
       becauseOf(evidenceOf(picked));
