@@ -242,12 +242,21 @@ function defaultOver(parts: AnswerParts, option: Entity, ranking: Ranking, evide
 
 /** True when the phrase firings name two options of one written comparison ("sync or async", "copy or live"). */
 export function namesTwoOptions(phraseFirings: readonly Firing[]): boolean {
-  const options = new Map<string, Set<string>>();
+  // Per comparison, the spans that name each option; two options count only when named by separate words ("task
+  // queue" names the Task Queue, not also the "queue" of another option).
+  const options = new Map<string, Map<string, Firing[]>>();
   for (const f of phraseFirings) {
     const m = /^cmp:([^:]+):name:(.+)$/.exec(f.rule.id);
-    if (m) options.set(m[1], (options.get(m[1]) ?? new Set()).add(m[2]));
+    if (!m) continue;
+    const byOption = options.get(m[1]) ?? new Map<string, Firing[]>();
+    byOption.set(m[2], [...(byOption.get(m[2]) ?? []), f]);
+    options.set(m[1], byOption);
   }
-  return [...options.values()].some((o) => o.size >= 2);
+  const overlap = (a: Firing, b: Firing) => a.at < b.end && b.at < a.end;
+  return [...options.values()].some((byOption) => {
+    const spans = [...byOption.values()];
+    return spans.some((a, i) => spans.some((b, j) => j > i && a.some((x) => b.some((y) => !overlap(x, y)))));
+  });
 }
 
 /** Decides the intent of a question from what the earlier stages found (`chitchat`: the question is small talk, decided first). */
@@ -285,7 +294,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // a data grid to "sync" after a popup closes is not data sync.
   const offTopic = phrases ? Math.min(3, count(text, phrases.outOfScope)) : 0;
   const integrationWord = phrases !== null && has(text, phrases.scope) && Math.max(strongestUseCase, warned) >= evidenceTuning.listAt * Math.max(1, offTopic * offTopic);
-  if (offTopic > 0 && integrationEvidence < outOfScopeUnless * offTopic && !integrationWord) return { ...decision, intent: 'out-of-scope' };
+  // Two options of one written comparison ("Business Events, or a REST call from an after-commit event handler?")
+  // make an integration question whatever else it mentions.
+  if (offTopic > 0 && integrationEvidence < outOfScopeUnless * offTopic && !integrationWord && !namesTwoOptions(phraseFirings)) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
   // Two options of one written comparison named ("copy the data or query it live?") make an integration question.

@@ -168,7 +168,7 @@ function phraseAt(phrase: CompiledPhrase, q: string[], i: number): number {
   return j;
 }
 
-/** The words that satisfy every group within `allWindow` words of each other, and where they start; or null. */
+/** The words that satisfy every group within `allWindow` words of each other (one word per group), and where they start; or null. */
 function allWithin(groups: Set<string>[], positions: Map<string, number[]>): { words: string[]; at: number; end: number } | null {
   // Most rules fail on some group; find that out before building any lists.
   for (const group of groups) {
@@ -186,10 +186,13 @@ function allWithin(groups: Set<string>[], positions: Map<string, number[]>): { w
   const starts = perGroup.flat().sort((a, b) => a.p - b.p);
   for (const start of starts) {
     const picked: string[] = [];
+    // Each group needs a word of its own: a group listed twice ("calls", "calls") asks for the word twice.
+    const used = new Set<number>();
     let last = start.p;
     for (const list of perGroup) {
-      const hit = list.find((h) => h.p >= start.p && h.p <= start.p + allWindow);
+      const hit = list.find((h) => h.p >= start.p && h.p <= start.p + allWindow && !used.has(h.p));
       if (!hit) break;
+      used.add(hit.p);
       picked.push(hit.t);
       last = Math.max(last, hit.p);
     }

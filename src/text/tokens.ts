@@ -58,7 +58,17 @@ export function expandShorthand(word: string): string {
   return abbreviation.get(word) ?? word;
 }
 
+/** Numbers written as words, as the smallest number of their magnitude ("four hundred trucks" reads like "400 trucks"). */
+const numberWords = new Map<string, string>([
+  ...['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((w): [string, string] => [w, '1']),
+  ...['ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'dozens'].map((w): [string, string] => [w, '10']),
+  ['hundred', '100'], ['hundreds', '100'], ['thousand', '1000'], ['thousands', '1000'],
+  ['million', '1000000'], ['millions', '1000000'], ['billion', '1000000'], ['billions', '1000000'],
+]);
+
 function computeStem(word: string): string {
+  const spelled = numberWords.get(word);
+  if (spelled !== undefined) return spelled;
   const full = abbreviation.get(word);
   if (full !== undefined) return computeStem(full);
   const fixed = irregular.get(word);

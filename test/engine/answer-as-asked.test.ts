@@ -331,3 +331,20 @@ describe('When integration words are used about the inside of one app', () => {
     expect(engine.answer(q).intent).toBe('out-of-scope');
   });
 });
+
+describe('When a chain of calls is told rather than named', () => {
+  it('"booking calls pricing, pricing calls inventory, inventory calls the channel manager" raises the call-chain warning', () => {
+    const q = 'design review: booking app calls pricing app, pricing calls inventory app, inventory calls the channel manager - all before the guest sees a price on screen. is this ok?';
+    expect(refs(q)[0]).toBe('warning:sync-call-chains');
+  });
+});
+
+describe('When a question names a sport, a hobby or a job', () => {
+  it('a football club showing fixtures from the federation API is an integration question', () => {
+    expect(refs("our football club app should show fixtures, results and league table from the national federation's API. refreshed after each match day. approach?")[0]).toBe('technology:rest');
+  });
+
+  it('Business Events or a REST call from an after-commit event handler stays a comparison, despite the modelling words', () => {
+    expect(engine.answer('for the events between our Order app and Shipping app: Business Events, or just a REST call from an after-commit event handler?').intent).toBe('compare');
+  });
+});

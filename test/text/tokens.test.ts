@@ -60,3 +60,19 @@ describe('When a question is typed in shorthand', () => {
     expect(terms('8000 msgs/sec')).toEqual(terms('8000 messages per second').filter((t) => t !== 'per'));
   });
 });
+
+describe('When a number is written in words', () => {
+  it.each([
+    ['hundred', '400'],
+    ['thousand', '2000'],
+    ['forty', '40'],
+    ['millions', '5000000'],
+    ['seven', '7'],
+  ])('reads "%s" with the magnitude of %s', (spelled, digits) => {
+    expect(stem(spelled)).toBe(stem(digits));
+  });
+
+  it('meets a rule written with digits: "a couple of thousand a day" holds the thousands of "1000 a day"', () => {
+    expect(terms('a couple of thousand a day').join(' ')).toContain(terms('1000 a day').join(' '));
+  });
+});
