@@ -375,13 +375,16 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       // tokens, certificates and API management, "api keys, throttling, usage stats" asks for API management.
       const supported = (r: { kind: EntityKind; id: string }) => (evidence.byKey.get(`${r.kind}:${r.id}`)?.ruleScore ?? 0) >= evidenceTuning.listAt;
       const leads = [...advice.lead.filter(supported), ...advice.lead.filter((r) => !supported(r))].map((r) => entity(r.kind, r.id));
-      const techFirst = usable && !advice.lead.some((r) => r.kind === 'technology' && r.id === t!.id) ? t : undefined;
+      // A carrier named in passing ("apps call each other's REST APIs") does not replace advice that leads with a
+      // technology of its own (client-credentials tokens for app-to-app authentication).
+      const carrierOnly = t?.guide.carrier === true && t !== shifted && advice.lead[0]?.kind === 'technology' && advice.lead[0].id !== t.id;
+      const techFirst = usable && !carrierOnly && !advice.lead.some((r) => r.kind === 'technology' && r.id === t!.id) ? t : undefined;
       out.headline = shifted && decision.shift
         ? sentence(decision.shift.condition.verdict)
         : techFirst
         ? `${techFirst.title} fits here: ${lowerFirst(sentence(techFirst.guide.useWhen ?? firstSentence(techFirst.summary)))}`
         : sentence(advice.verdict ?? `${ranking.methods[0]?.title ?? 'The matrix row below'} is the usual choice for ${lowerFirst(top.entity.title)}`);
-      recommend(techFirst, ...(usable ? [t!] : []), ...leads, ...ranking.methods.slice(0, 1).map((m) => entity('method', m.id)));
+      recommend(techFirst, ...(usable && !carrierOnly ? [t!] : []), ...leads, ...ranking.methods.slice(0, 1).map((m) => entity('method', m.id)));
       // The link to check is the page of what the answer leads with: the advice's first technology (the OIDC module
       // for a sign-in question, not the use case's page or its client-certificate how-to).
       const adviceTech = leads.find((e) => e?.kind === 'technology');
