@@ -67,19 +67,23 @@ export function nameRules(entities: readonly Entity[]): Rule[] {
 /** Compiles rules once per corpus. */
 export function createMatcher(rules: readonly Rule[]): Matcher {
   const byFirst = new Map<string, CompiledPhrase[]>();
-  // A group word written with a hyphen or space ("sign-on") stands for its meaningful parts, not for "on".
-  const groupTerms = (w: string) => {
-    const t = terms(w);
-    const content = t.filter((x) => !stopwords.has(x));
-    return content.length > 0 ? content : t;
+  // An entry of several words ("azure ad", "log in", "sign-on", "data warehouse") stands for that phrase, in a
+  // group as in a veto: "logs should land in azure" holds neither "log in" nor "azure ad". One word stands for
+  // itself.
+  const isPhrase = (w: string) => terms(w).length > 1 && terms(w).some((x) => !stopwords.has(x));
+  const phraseKey = (w: string) => `\u0000${terms(w).join(' ')}`;
+  const groupPhrases = new Map<string, CompiledPhrase>();
+  const groupKeys = (w: string): string[] => {
+    if (!isPhrase(w)) return terms(w);
+    const compiled = compilePhrase(w, -1);
+    if (!compiled) return [];
+    groupPhrases.set(phraseKey(w), compiled);
+    return [phraseKey(w)];
   };
-  // A veto of one word vetoes on that word; a veto of several ("data warehouse", "same network") only where
-  // the whole phrase occurs, so "warehouse app" is not vetoed by a veto meant for data warehouses.
-  const vetoPhrase = (v: string) => groupTerms(v).length > 1;
   const groups = rules.map((rule) => ({
-    all: rule.all.map((group) => new Set(group.flatMap(groupTerms))),
-    unless: new Set(rule.unless.filter((v) => !vetoPhrase(v)).flatMap(groupTerms)),
-    unlessPhrases: rule.unless.filter(vetoPhrase).map((v) => compilePhrase(v, -1)).filter((p): p is CompiledPhrase => p !== null),
+    all: rule.all.map((group) => new Set(group.flatMap(groupKeys))),
+    unless: new Set(rule.unless.filter((v) => !isPhrase(v)).flatMap((v) => terms(v))),
+    unlessPhrases: rule.unless.filter(isPhrase).map((v) => compilePhrase(v, -1)).filter((p): p is CompiledPhrase => p !== null),
   }));
   const vocabulary = new Set<string>();
   const addVocabulary = (text: string) => {
@@ -114,10 +118,15 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
         if (list) list.push(i);
         else positions.set(t, [i]);
       });
+      // Where the several-word entries of groups occur, under their own keys.
+      for (const [key, phrase] of groupPhrases) {
+        const starts = (positions.get(phrase.terms[phrase.anchor]) ?? []).filter((i) => phraseAt(phrase, q, i) > 0).map((i) => i - phrase.anchor);
+        if (starts.length > 0) positions.set(key, starts);
+      }
       rules.forEach((rule, index) => {
         if (fired.has(index) || rule.all.length === 0) return;
         const hits = allWithin(groups[index].all, positions);
-        if (hits) fired.set(index, { matched: hits.words.join(' + '), at: hits.at, end: hits.end });
+        if (hits) fired.set(index, { matched: hits.words.map((w) => w.replace('\u0000', '')).join(' + '), at: hits.at, end: hits.end });
       });
       const out: Firing[] = [];
       for (const [index, { matched, at, end }] of fired) {

@@ -348,3 +348,13 @@ describe('When a question names a sport, a hobby or a job', () => {
     expect(engine.answer('for the events between our Order app and Shipping app: Business Events, or just a REST call from an after-commit event handler?').intent).toBe('compare');
   });
 });
+
+describe('When a how-to names what rides on REST in other words', () => {
+  it('"outgoing REST calls have to go through proxy.corp.local:8080" is about the outbound proxy', () => {
+    expect(refs('outgoing REST calls have to go through proxy.corp.local:8080 — where do I configure that?')[0]).toBe('technology:outbound-proxy');
+  });
+
+  it('shipping logs to Azure Log Analytics is not a sign-in question', () => {
+    expect(refs('all mendix app logs should land in azure log analytics in near real time, not a nightly zip. options?')).not.toContain('technology:oidc');
+  });
+});

@@ -42,3 +42,24 @@ describe('When rules are matched against a question', () => {
     expect(matcher.match(terms('read the database')).map((f) => f.matched)).toEqual(['database + read']);
   });
 });
+
+describe('When a rule group lists an entry of several words', () => {
+  const m = createMatcher([rule('login-with-idp', { all: [['log in', 'sign in'], ['azure ad', 'okta']] })]);
+  const ids = (q: string) => m.match(terms(q)).map((f) => f.rule.id);
+
+  it('reads the entry as a phrase: "logs should land in azure" is neither "log in" nor "azure ad"', () => {
+    expect(ids('all app logs should land in azure log analytics')).toEqual([]);
+  });
+
+  it('still fires when the phrases occur', () => {
+    expect(ids('users log in with their azure ad account')).toEqual(['login-with-idp']);
+  });
+});
+
+describe('When a rule group is listed twice', () => {
+  const m = createMatcher([rule('three-calls', { all: [['calls'], ['calls'], ['calls']] })]);
+  it('needs the word three times', () => {
+    expect(m.match(terms('a calls b, b calls c, c calls d')).map((f) => f.rule.id)).toEqual(['three-calls']);
+    expect(m.match(terms('a calls b, b calls c')).map((f) => f.rule.id)).toEqual([]);
+  });
+});
