@@ -296,7 +296,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const integrationWord = phrases !== null && has(text, phrases.scope) && Math.max(strongestUseCase, warned) >= evidenceTuning.listAt * Math.max(1, offTopic * offTopic);
   // Two options of one written comparison ("Business Events, or a REST call from an after-commit event handler?")
   // make an integration question whatever else it mentions.
-  if (offTopic > 0 && integrationEvidence < outOfScopeUnless * offTopic && !integrationWord && !namesTwoOptions(phraseFirings)) return { ...decision, intent: 'out-of-scope' };
+  // So do two integration technologies named ("fires SAP OData calls on every page load").
+  const namedTechnologies = new Set(named.filter((n) => n.entity.kind === 'technology').map((n) => n.entity.id)).size;
+  if (offTopic > 0 && integrationEvidence < outOfScopeUnless * offTopic && !integrationWord && !namesTwoOptions(phraseFirings) && namedTechnologies < 2) return { ...decision, intent: 'out-of-scope' };
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
   // Two options of one written comparison named ("copy the data or query it live?") make an integration question.
@@ -440,7 +442,9 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   }
 
   // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
-  const implied = [...evidence.byKey].some(([key, e]) => key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt);
+  // A topic the question's words point at strongly ("a proprietary socket protocol" is the integration-app topic)
+  // is as telling as a technology.
+  const implied = [...evidence.byKey].some(([key, e]) => (key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt) || (key.startsWith('topic:') && e.ruleScore >= 1.5));
   // A technology the question's words describe without naming it ("8000/sec" for Kafka): a need, not just a name.
   // Words that name something else ("integrate with SAP" names the SAP connectors) describe nothing more.
   const namedSpans = [...evidence.byKey.values()].filter((e) => e.named);
