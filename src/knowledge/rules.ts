@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { EntityKind, Example, LoadIssue, Rule } from './types';
+import { terms } from '../text/tokens';
 
 /** Target prefixes authors write in `points`, and the entity kind each names. */
 export const targetKinds: Record<string, EntityKind> = {
@@ -64,6 +65,10 @@ export function parseRulesFile(source: string, file: string): { rules: Rule[]; i
       points.push({ kind, id: targetId, weight });
     }
     if (points.length === 0) return problem('needs at least one target in `points`');
+    // A veto word that is also a word of the rule's own phrase silences it for good ("ftps" is read as "ftp").
+    const vetoes = new Set(strings(item.unless).filter((v) => terms(v).length === 1).flatMap((v) => terms(v)));
+    const silenced = phrases.find((p) => terms(p).some((t) => vetoes.has(t)));
+    if (silenced !== undefined) issues.push({ severity: 'warning', file, line, message: `rule "${id}": a word of \`unless\` is read like a word of its own phrase "${silenced}", so that phrase can never fire` });
     rules.push({
       id,
       phrases,

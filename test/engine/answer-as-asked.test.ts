@@ -358,3 +358,9 @@ describe('When a how-to names what rides on REST in other words', () => {
     expect(refs('all mendix app logs should land in azure log analytics in near real time, not a nightly zip. options?')).not.toContain('technology:oidc');
   });
 });
+
+describe('When a plan puts files on plain FTP', () => {
+  it('raises the unencrypted-channels warning even without the word "plain"', () => {
+    expect(refs('plan: partner garages drop repair invoices (pdf + xml) on our ftp server and mendix picks them up hourly. fine?')[0]).toBe('warning:unencrypted-channels');
+  });
+});
