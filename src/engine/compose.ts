@@ -273,7 +273,9 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       // A plan that names no technology but a practice ("v2 drops two fields, consumers will adapt") is judged
       // by that practice's page. With a technology named, the plan is judged on the technology: a sound CSV-over-
       // SFTP plan is not answered with the push-or-pull page because it says "pull the changes".
-      const practice = t ? undefined : ranking.topics.find((p) => p.ruleScore >= evidenceTuning.listAt);
+      // A practice page with an `instead` (versioning) also judges a plan that names only a carrier: "rename fields in
+      // our live v1 REST api" is about the versioning, not about REST.
+      const practice = ranking.topics.find((p) => p.ruleScore >= evidenceTuning.listAt && (!t || (t.guide.carrier === true && p.entity.guide.instead !== undefined)));
       if (practice) {
         const { instead } = practice.entity.guide;
         out.headline = instead

@@ -364,3 +364,11 @@ describe('When a plan puts files on plain FTP', () => {
     expect(refs('plan: partner garages drop repair invoices (pdf + xml) on our ftp server and mendix picks them up hourly. fine?')[0]).toBe('warning:unencrypted-channels');
   });
 });
+
+describe('When a plan breaks a published REST API', () => {
+  it('renaming fields in a live v1 is judged by the versioning practice, not waved through as REST', () => {
+    const answer = engine.answer('next sprint we rename a few fields in v1 of our published policy REST api, consumers were told in teams. ok?');
+    expect(answer.intent).toBe('check');
+    expect(answer.headline).toMatch(/^Reconsider this plan: keep the live version/);
+  });
+});
