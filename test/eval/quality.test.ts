@@ -38,24 +38,29 @@ describe.each(Object.keys(floors))('When the question set %s is answered', (file
 
 /**
  * The answer keys: does the answer lead with what an architect accepts, and is it ever confidently wrong. All keys
- * were written by helpers who saw neither rules nor examples. The four development keys were used to tune the
- * engine (`answers-dev2` was kept blind for one session first, `answers-dev3` and `answers-dev4` were read once
- * untuned before tuning; `answers-scope` holds 50 off-topic near misses and 50 integration questions in their
- * words, read untuned (0.74 declined), then tuned on); `answers-dev5` and `answers-dev6` (120 each) were read untuned at
- * 0.735 and 0.696 lead right, then tuned on; `answers-heldout` is only ever read as totals, never per question, and `answers-heldout2`
- * was read as totals only, when the engine of this session was done (three reads, the same figures): their floors are the honest guard. Floors are
- * the measured figures minus about 0.02.
+ * were written by helpers who saw neither rules nor examples nor other keys. The development keys were used to tune
+ * the engine: `answers-dev2` was kept blind for one session first; `answers-dev3` to `answers-dev10` were each read
+ * once untuned before tuning (dev5 0.735, dev6 0.696, dev7 0.706, dev8 0.833, dev9 0.745, dev10 0.794 lead right);
+ * `answers-scope` holds 50 off-topic near misses and 50 integration questions in their words. The held-out keys
+ * are only ever read as totals, never per question: `answers-heldout` and `answers-heldout2` at the ends of two
+ * sessions, `answers-heldout3` once, when it was written blind in a later session (0.843 lead right, 0 confidently
+ * wrong). Floors are the measured figures minus about 0.02.
  */
 const answerFloors: Record<string, { leadRightInScope: number; maxConfidentlyWrong: number; declined: number; calibratedAbove08: number }> = {
-  'answers-dev.jsonl': { leadRightInScope: 0.88, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-dev2.jsonl': { leadRightInScope: 0.89, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-dev3.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
-  'answers-dev4.jsonl': { leadRightInScope: 0.79, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-heldout.jsonl': { leadRightInScope: 0.7, maxConfidentlyWrong: 5, declined: 0.9, calibratedAbove08: 0.78 },
-  'answers-scope.jsonl': { leadRightInScope: 0.76, maxConfidentlyWrong: 1, declined: 0.94, calibratedAbove08: 0.9 },
-  'answers-dev5.jsonl': { leadRightInScope: 0.72, maxConfidentlyWrong: 2, declined: 0.7, calibratedAbove08: 0.85 },
-  'answers-dev6.jsonl': { leadRightInScope: 0.67, maxConfidentlyWrong: 4, declined: 0.55, calibratedAbove08: 0.8 },
-  'answers-heldout2.jsonl': { leadRightInScope: 0.74, maxConfidentlyWrong: 3, declined: 0.8, calibratedAbove08: 0.85 },
+  'answers-dev.jsonl': { leadRightInScope: 0.91, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev2.jsonl': { leadRightInScope: 0.94, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev3.jsonl': { leadRightInScope: 0.85, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
+  'answers-dev4.jsonl': { leadRightInScope: 0.85, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-scope.jsonl': { leadRightInScope: 0.84, maxConfidentlyWrong: 1, declined: 0.98, calibratedAbove08: 0.9 },
+  'answers-dev5.jsonl': { leadRightInScope: 0.9, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
+  'answers-dev6.jsonl': { leadRightInScope: 0.82, maxConfidentlyWrong: 2, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev7.jsonl': { leadRightInScope: 0.8, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev8.jsonl': { leadRightInScope: 0.91, maxConfidentlyWrong: 2, declined: 0.9, calibratedAbove08: 0.9 },
+  'answers-dev9.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev10.jsonl': { leadRightInScope: 0.84, maxConfidentlyWrong: 2, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-heldout.jsonl': { leadRightInScope: 0.76, maxConfidentlyWrong: 5, declined: 0.95, calibratedAbove08: 0.8 },
+  'answers-heldout2.jsonl': { leadRightInScope: 0.75, maxConfidentlyWrong: 3, declined: 0.8, calibratedAbove08: 0.85 },
+  'answers-heldout3.jsonl': { leadRightInScope: 0.82, maxConfidentlyWrong: 1, declined: 0.8, calibratedAbove08: 0.9 },
 };
 
 describe.each(Object.keys(answerFloors))('When the answer key %s is answered', (file) => {
