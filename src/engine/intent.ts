@@ -1,5 +1,5 @@
 import type { Comparison, ComparisonCondition, Entity, IntentPhrases, Task } from '../knowledge/types';
-import { expandShorthand, words } from '../text/tokens';
+import { expandShorthand, stopwords, words } from '../text/tokens';
 import { adviceOf } from './advice';
 import { evidenceTuning, type EvidenceMap } from './evidence';
 import type { Firing } from './matcher';
@@ -57,6 +57,8 @@ const tuning = Object.freeze({
   closingWords: 16,
   /** A plan check of one named technology with no need, no warning and at most this many words is asked back. */
   bareCheckWords: 9,
+  /** A question of at most this many content words, with no task, comparison or warning, is asked back. */
+  tooFewWords: 4,
 });
 
 /** Each phrase list compiled once into one pattern of whole-word alternatives (the lists are data, read once). */
@@ -402,6 +404,15 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const howTo = phrases !== null && has(text, phrases.howTo);
   const check = phrases !== null && has(text, phrases.check);
   const warnings = ranking.warnings.filter((w) => w.ruleScore >= evidenceTuning.listAt);
+  // A few words that name no task, compare nothing, give no number and walk into no warning ("salesforce
+  // integration - ideas?", "what about security for our integrations"): too little to answer well, so the one
+  // question that would settle it is asked back. A how-to about a named technology ("how do I expose data via
+  // OData?") is answered, and so is a need with a number in it ("three apps need our customer data").
+  const contentWords = question.terms.filter((t) => !stopwords.has(t)).length;
+  const givesNumber = question.terms.some((t) => /^\d/.test(t));
+  if (contentWords <= tuning.tooFewWords && !task && warnings.length === 0 && !givesNumber && !(howTo && technologies.length > 0)) {
+    return { ...decision, intent: 'clarify', technology: technologies.length === 1 ? technologies[0].entity : null };
+  }
   // A warning whose remedies include the technology asked about is not walked into: "how do I publish an OData
   // service so Excel can read our table" asks for the remedy of direct database access.
   const walkedInto = warnings.filter((w) => !technologies.some((t) => w.entity.guide.remedies.includes(t.entity.id)));

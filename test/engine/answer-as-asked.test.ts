@@ -372,3 +372,24 @@ describe('When a plan breaks a published REST API', () => {
     expect(answer.headline).toMatch(/^Reconsider this plan: keep the live version/);
   });
 });
+
+describe('When a question is only a few words that name no task', () => {
+  it.each(['salesforce integration - ideas?', 'need to sync data with the other system, ideas', 'what about security for our integrations'])('"%s" is asked back with interpretations', (q) => {
+    const answer = engine.answer(q);
+    expect(answer.intent).toBe('clarify');
+    expect(answer.clarify?.options.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('"sap integration - thoughts?" says what the SAP connectors are for and asks what the exchange is', () => {
+    const answer = engine.answer('sap integration - thoughts?');
+    expect(answer.intent).toBe('clarify');
+    expect(answer.headline).toMatch(/^It depends on the need\. SAP Connectors: /);
+    expect(answer.sources[0].url).toContain('docs.mendix.com');
+  });
+
+  it('a short how-to that names a task still gets its steps', () => {
+    const answer = engine.answer('how do i subscribe to an mqtt topic from a microflow');
+    expect(answer.intent).toBe('how-to');
+    expect(answer.steps.length).toBeGreaterThanOrEqual(3);
+  });
+});
