@@ -1,6 +1,6 @@
 import type { Comparison, Entity, EntityKind, Level, SourceLink } from '../knowledge/types';
 import { stopwords, terms } from '../text/tokens';
-import { evidenceTuning, type EvidenceMap } from './evidence';
+import { evidenceTuning, rankedOf, type EvidenceMap } from './evidence';
 import { adviceOf, type Advice } from './advice';
 import type { IntentDecision } from './intent';
 import type { AnswerParts } from './parts';
@@ -32,6 +32,8 @@ const tuning = Object.freeze({
   sameReason: { minWords: 4, overlap: 0.6 },
   /** A second need is answered too when it rests on this much rule evidence and this share of the first's score. */
   secondNeed: { minRule: 1.5, ratio: 0.6 },
+  /** How sure a guess from the closest need is: below the level at which answers offer the interpretations. */
+  guessConfidence: 0.4,
 });
 
 /** Lowercases a sentence's first word to continue a sentence with it, unless it is a name ("SaaS", "BI", "OData"). */
@@ -345,6 +347,21 @@ export function compose(parts: AnswerParts, evidence: EvidenceMap, ranking: Rank
       // A use case found only by search or example questions is a guess: what the question names (a
       // technology, a topic) is answered instead, and without that the question is asked back.
       const weak = top !== undefined && top.ruleScore < evidenceTuning.listAt;
+      // The closest need by any evidence (example questions, search), for a guess.
+      const closest = top ?? rankedOf(evidence, parts, 'useCase')[0];
+      if (closest && (weak || !top) && decision.guess) {
+        // A long need no rule reads: the closest need's advice, said as a guess, with the interpretations to pick.
+        const guessAdvice = adviceOf(closest.entity, decision.attended);
+        out.headline = sentence(guessAdvice.verdict ?? firstSentence(closest.entity.summary));
+        recommend(...guessAdvice.lead.map((r) => entity(r.kind, r.id)));
+        const guessTech = guessAdvice.lead.map((r) => entity(r.kind, r.id)).find((e) => e?.kind === 'technology');
+        out.lead = linkOf(guessTech ?? closest.entity) ?? null;
+        if (!top) out.matrixRow = null;
+        warnAll();
+        out.clarify = clarifyFrom(parts, evidence);
+        out.confidence = tuning.guessConfidence;
+        return out;
+      }
       if (!top || weak) {
         // In scope through a technology or topic alone: say what it is for.
         const named = [

@@ -44,6 +44,11 @@ export interface IntentDecision {
    * check: one under which the plan's technology is the better pick.
    */
   shift: MetCondition | null;
+  /**
+   * For recommend: true when the question describes a need at length but no rule names it, so the answer is the
+   * closest need's advice given as a guess (low confidence, with the interpretations to pick from).
+   */
+  guess?: boolean;
 }
 
 /** Lowercased words joined by single spaces, padded, so a phrase is found as whole words with `includes`. */
@@ -57,6 +62,8 @@ const tuning = Object.freeze({
   closingWords: 16,
   /** A plan check of one named technology with no need, no warning and at most this many words is asked back. */
   bareCheckWords: 9,
+  /** A question of at least this many content words that no rule reads is answered with a guess rather than only asked back. */
+  describedWords: 10,
   /** A question of at most this many content words, with no task, comparison or warning, is asked back. */
   tooFewWords: 4,
 });
@@ -304,7 +311,12 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const vague = phrases !== null && has(text, phrases.vague);
   // No rule names a need: a question about integration gets the clarifying question, anything else is declined.
   // Two options of one written comparison named ("copy the data or query it live?") make an integration question.
-  if (!ranking.inScope && !namesTwoOptions(phraseFirings)) return { ...decision, intent: vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2)) ? 'clarify' : 'out-of-scope' };
+  if (!ranking.inScope && !namesTwoOptions(phraseFirings)) {
+    const integration = vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2));
+    // A long description of a need between systems that no rule reads gets a guess (see below), not only a question.
+    if (integration && !vague && question.terms.filter((t) => !stopwords.has(t)).length >= tuning.describedWords) return { ...decision, guess: true };
+    return { ...decision, intent: integration ? 'clarify' : 'out-of-scope' };
+  }
 
   // Compare: the nearest things named on either side of "or" / "vs" are the options; a written comparison
   // holding both answers it, else the two are weighed against the need.
@@ -465,6 +477,11 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // A vague question that names only a system or technology and no need ("best way to integrate with SAP?") is
   // asked back too: the need decides the route, not the name.
   if ((vague && strongestUseCase < 1.5 && !implied) || (vague && strongestUseCase < evidenceTuning.listAt && !howTo && !described) || (strongestUseCase < evidenceTuning.listAt && !implied && named.length === 0)) {
+    // A long description of a need that no rule reads ("front desk marks a room as checked out; the housekeeping
+    // app must then put it on the cleaning list") gets the closest need's advice as a guess, not only a question
+    // back: the asker has said a lot already.
+    const contentWordsAll = question.terms.filter((t) => !stopwords.has(t)).length;
+    if (!vague && contentWordsAll >= tuning.describedWords) return { ...decision, guess: true };
     return { ...decision, intent: 'clarify' };
   }
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {

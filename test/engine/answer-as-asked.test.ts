@@ -393,3 +393,13 @@ describe('When a question is only a few words that name no task', () => {
     expect(answer.steps.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('When a long description of a need holds nothing a rule reads', () => {
+  it('gives the closest need\'s advice as a guess, below 0.5, with the interpretations to pick', () => {
+    const answer = engine.answer('25 mendix apps across the hospital group. ops want one place for app health, failed interface runs and business throughput (lab orders/hr, discharges/day). how should the apps feed that?');
+    expect(answer.intent).toBe('recommend');
+    expect(answer.confidence).toBeLessThan(0.5);
+    expect(answer.recommendation.length).toBeGreaterThan(0);
+    expect(answer.clarify?.options.length).toBeGreaterThanOrEqual(2);
+  });
+});
