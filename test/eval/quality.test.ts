@@ -43,24 +43,27 @@ describe.each(Object.keys(floors))('When the question set %s is answered', (file
  * once untuned before tuning (dev5 0.735, dev6 0.696, dev7 0.706, dev8 0.833, dev9 0.745, dev10 0.794 lead right);
  * `answers-scope` holds 50 off-topic near misses and 50 integration questions in their words. The held-out keys
  * are only ever read as totals, never per question: `answers-heldout` and `answers-heldout2` at the ends of two
- * sessions, `answers-heldout3` once, when it was written blind in a later session (0.843 lead right, 0 confidently
- * wrong). Floors are the measured figures minus about 0.02.
+ * sessions, `answers-heldout3` when it was written blind in a later session (0.843 lead right, 0 confidently wrong)
+ * and again at that session's end (0.863), `answers-heldout4` once, written blind and read only when the session's
+ * engine was done (0.863 lead right, 12/12 declined, 0 confidently wrong). Floors are the measured figures minus
+ * about 0.02.
  */
 const answerFloors: Record<string, { leadRightInScope: number; maxConfidentlyWrong: number; declined: number; calibratedAbove08: number }> = {
-  'answers-dev.jsonl': { leadRightInScope: 0.91, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-dev2.jsonl': { leadRightInScope: 0.94, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-dev3.jsonl': { leadRightInScope: 0.85, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
+  'answers-dev.jsonl': { leadRightInScope: 0.92, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev2.jsonl': { leadRightInScope: 0.95, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev3.jsonl': { leadRightInScope: 0.87, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
   'answers-dev4.jsonl': { leadRightInScope: 0.85, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-scope.jsonl': { leadRightInScope: 0.84, maxConfidentlyWrong: 1, declined: 0.98, calibratedAbove08: 0.9 },
-  'answers-dev5.jsonl': { leadRightInScope: 0.9, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
-  'answers-dev6.jsonl': { leadRightInScope: 0.82, maxConfidentlyWrong: 2, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-dev7.jsonl': { leadRightInScope: 0.8, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-dev8.jsonl': { leadRightInScope: 0.91, maxConfidentlyWrong: 2, declined: 0.9, calibratedAbove08: 0.9 },
-  'answers-dev9.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-dev10.jsonl': { leadRightInScope: 0.84, maxConfidentlyWrong: 2, declined: 0.95, calibratedAbove08: 0.9 },
-  'answers-heldout.jsonl': { leadRightInScope: 0.76, maxConfidentlyWrong: 5, declined: 0.95, calibratedAbove08: 0.8 },
-  'answers-heldout2.jsonl': { leadRightInScope: 0.75, maxConfidentlyWrong: 3, declined: 0.8, calibratedAbove08: 0.85 },
-  'answers-heldout3.jsonl': { leadRightInScope: 0.82, maxConfidentlyWrong: 1, declined: 0.8, calibratedAbove08: 0.9 },
+  'answers-scope.jsonl': { leadRightInScope: 0.88, maxConfidentlyWrong: 1, declined: 0.98, calibratedAbove08: 0.9 },
+  'answers-dev5.jsonl': { leadRightInScope: 0.91, maxConfidentlyWrong: 1, declined: 0.9, calibratedAbove08: 0.9 },
+  'answers-dev6.jsonl': { leadRightInScope: 0.83, maxConfidentlyWrong: 2, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev7.jsonl': { leadRightInScope: 0.84, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev8.jsonl': { leadRightInScope: 0.92, maxConfidentlyWrong: 2, declined: 0.9, calibratedAbove08: 0.9 },
+  'answers-dev9.jsonl': { leadRightInScope: 0.86, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-dev10.jsonl': { leadRightInScope: 0.87, maxConfidentlyWrong: 2, declined: 0.95, calibratedAbove08: 0.9 },
+  'answers-heldout.jsonl': { leadRightInScope: 0.77, maxConfidentlyWrong: 5, declined: 0.95, calibratedAbove08: 0.8 },
+  'answers-heldout2.jsonl': { leadRightInScope: 0.78, maxConfidentlyWrong: 3, declined: 0.8, calibratedAbove08: 0.85 },
+  'answers-heldout3.jsonl': { leadRightInScope: 0.84, maxConfidentlyWrong: 1, declined: 0.8, calibratedAbove08: 0.9 },
+  'answers-heldout4.jsonl': { leadRightInScope: 0.84, maxConfidentlyWrong: 1, declined: 0.95, calibratedAbove08: 0.9 },
 };
 
 describe.each(Object.keys(answerFloors))('When the answer key %s is answered', (file) => {

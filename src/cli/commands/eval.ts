@@ -8,7 +8,7 @@ import { engineFromEnv } from '../load';
 
 const root = path.resolve(__dirname, '../../../..');
 /** What `npm run eval` scores: the use-case sets of the first release, then the answer keys. */
-const defaultSets = ['dev-questions.jsonl', 'blind-questions.jsonl', 'answers-dev.jsonl', 'answers-dev2.jsonl', 'answers-dev3.jsonl', 'answers-dev4.jsonl', 'answers-dev5.jsonl', 'answers-dev6.jsonl', 'answers-dev7.jsonl', 'answers-dev8.jsonl', 'answers-dev9.jsonl', 'answers-dev10.jsonl', 'answers-scope.jsonl', 'answers-heldout.jsonl', 'answers-heldout2.jsonl', 'answers-heldout3.jsonl'].map((f) => path.join(root, 'test/eval', f));
+const defaultSets = ['dev-questions.jsonl', 'blind-questions.jsonl', 'answers-dev.jsonl', 'answers-dev2.jsonl', 'answers-dev3.jsonl', 'answers-dev4.jsonl', 'answers-dev5.jsonl', 'answers-dev6.jsonl', 'answers-dev7.jsonl', 'answers-dev8.jsonl', 'answers-dev9.jsonl', 'answers-dev10.jsonl', 'answers-scope.jsonl', 'answers-heldout.jsonl', 'answers-heldout2.jsonl', 'answers-heldout3.jsonl', 'answers-heldout4.jsonl'].map((f) => path.join(root, 'test/eval', f));
 const defaultLookups = path.join(root, 'test/eval/dev-lookups.jsonl');
 const defaultDocs = path.resolve(root, '../shared/mendix-docs');
 
