@@ -78,18 +78,18 @@ export function gatherEvidence(parts: AnswerParts, question: QuestionText, previ
     byKey.set(key, entry);
   };
 
-  const denied = deniedAt(corpus, question);
+  const questionDenied = deniedAt(corpus, question);
   const applyFirings = (text: QuestionText, factor: number, kind: Reason['kind'], known?: readonly Firing[]): number => {
     const firings = known ?? matcher.match(text.terms, text.original);
-    const isDenied = text === question ? denied : deniedAt(corpus, text);
+    const isDenied = text === question ? questionDenied : deniedAt(corpus, text);
     for (const firing of firings) {
       // "They won't build APIs", "don't want to hammer their API": a technology, method or warning named or implied
       // right after a negation is not what the question asks about or walks into.
-      const denied = isDenied(firing.at);
+      const negated = isDenied(firing.at);
       const quote = text.quote(firing.at, firing.end);
       const isName = firing.rule.id.startsWith('name:') || firing.rule.names === true;
       for (const point of firing.rule.points) {
-        if (denied && (point.kind === 'technology' || point.kind === 'method' || point.kind === 'warning')) continue;
+        if (negated && (point.kind === 'technology' || point.kind === 'method' || point.kind === 'warning')) continue;
         const why = firing.rule.why || `matches rule ${firing.rule.id}`;
         add(point.kind, point.id, point.weight * factor, { kind, text: `"${quote}": ${why}` }, kind === 'rule' ? firing.at : Infinity, firing.rule.id.startsWith('name:') ? undefined : { quote, why });
         const entry = byKey.get(`${point.kind}:${point.id}`);

@@ -230,6 +230,7 @@ export function readGuide(data: Record<string, unknown>, report: (message: strin
     if (verdict && uLead.length > 0) unattended = { verdict, lead: uLead };
     else report('front matter "unattended" should be { verdict, lead } with one sentence and a list of refs', 'unattended');
   }
+  if (data.carrier != null && typeof data.carrier !== 'boolean') report('front matter "carrier" should be true or false', 'carrier');
   return {
     docs: link('docs'),
     useWhen: one('useWhen'),

@@ -77,6 +77,15 @@ describe('When a page has answer-writing fields', () => {
   });
 });
 
+describe('When a technology page says it is a carrier', () => {
+  it('reads `carrier: true`, and reports a value that is not true or false', () => {
+    expect(readGuide({ carrier: true }, () => {}).carrier).toBe(true);
+    const problems: string[] = [];
+    expect(readGuide({ carrier: 'yes please' }, (m) => problems.push(m)).carrier).toBeUndefined();
+    expect(problems).toEqual(['front matter "carrier" should be true or false']);
+  });
+});
+
 describe('When names.yml is read', () => {
   it('keeps names per kind and id in lowercase, and reports a kind it does not know', () => {
     const { names, issues } = parseNamesFile('method:\n  events: [Kafka, MQ]\nwidgets:\n  x: [y]\n', 'names.yml');
