@@ -116,7 +116,7 @@ describe('When a comparison names its options with words that are also condition
     const answer = engine.answer('should the HR data come in through a nightly file or an API?');
     expect(answer.intent).toBe('compare');
     expect(answer.recommendation[0].id).toBe('rest');
-    expect(answer.headline).toMatch(/; SFTP when the other side wants everything once a night or once a day\.$/);
+    expect(answer.headline).toMatch(/^An API: .*; SFTP when a daily refresh is enough\.$/);
     expect(answer.caveats[0].text).toMatch(/^SFTP also when the volume runs into the hundreds of thousands of rows/);
   });
 
@@ -124,7 +124,7 @@ describe('When a comparison names its options with words that are also condition
     const answer = engine.answer('nightly file or an API? the partner sends 500,000 rows every night');
     expect(answer.recommendation[0].id).toBe('sftp');
     expect(answer.reasons[0].text).toContain('“every night”');
-    expect(answer.caveats[0].text).toMatch(/^If not, a REST pull/);
+    expect(answer.caveats[0].text).toMatch(/^If not, an API: the receiving app pulls the changed records over REST/);
   });
 });
 
