@@ -1,4 +1,4 @@
-import type { Corpus, EntityKind } from '../knowledge/types';
+import type { Corpus, EntityKind, IntentPhrases } from '../knowledge/types';
 import { words } from '../text/tokens';
 import type { Firing } from './matcher';
 import type { AnswerParts } from './parts';
@@ -149,6 +149,17 @@ export function rankedOf(evidence: EvidenceMap, parts: AnswerParts, kind: Entity
     .map(([key, e]) => ({ entity: parts.entityByKey.get(key)!, ...e }));
 }
 
+/** The negation lists as word sets, built once per corpus (the lists are data, read once). */
+const negationWords = new WeakMap<IntentPhrases, { negations: Set<string>; pairs: Set<string> }>();
+function negationWordsOf(intents: IntentPhrases) {
+  let sets = negationWords.get(intents);
+  if (!sets) {
+    sets = { negations: new Set(intents.negations.flatMap((n) => words(n))), pairs: new Set(intents.notNegations.map((p) => words(p).join(' '))) };
+    negationWords.set(intents, sets);
+  }
+  return sets;
+}
+
 /** How far back a negation reaches: "won't build any APIs" denies the APIs, a negation a sentence earlier does not. */
 const negationReach = 3;
 
@@ -159,8 +170,7 @@ const negationReach = 3;
 function deniedAt(corpus: Corpus, text: QuestionText): (at: number) => boolean {
   const intents = corpus.intents;
   if (!intents || intents.negations.length === 0) return () => false;
-  const negations = new Set(intents.negations.flatMap((n) => words(n)));
-  const pairs = new Set(intents.notNegations.map((p) => words(p).join(' ')));
+  const { negations, pairs } = negationWordsOf(intents);
   const w = text.words;
   // A negation reaches no further than its part of the sentence: "won't build APIs, CSV is the max" denies the
   // APIs, not the CSV. Parts end at punctuation followed by a space (so "3,000" and "1.5k" stay whole).

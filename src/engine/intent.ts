@@ -60,12 +60,12 @@ const outOfScopeUnless = 2.5;
 const tuning = Object.freeze({
   /** A thanks-opening message without a question of at most this many words closes the matter: small talk. */
   closingWords: 16,
-  /** A plan check of one named technology with no need, no warning and at most this many words is asked back. */
-  bareCheckWords: 9,
   /** A question of at least this many content words that no rule reads is answered with a guess rather than only asked back. */
   describedWords: 10,
   /** A question of at most this many content words, with no task, comparison or warning, is asked back. */
   tooFewWords: 4,
+  /** Rule evidence at which a topic the question points at is as telling as a named technology. */
+  strongTopic: 1.5,
 });
 
 /** Each phrase list compiled once into one pattern of whole-word alternatives (the lists are data, read once). */
@@ -274,6 +274,8 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   const decision: IntentDecision = { intent: 'recommend', comparison: null, options: [], condition: null, holds: null, judged: false, attended: true, technology: null, task: null, shift: null };
   if (chitchat) return { ...decision, intent: 'chitchat' };
   const text = normalise(question.text);
+  // How much the question says: its words other than the small ones.
+  const contentWords = question.terms.filter((t) => !stopwords.has(t)).length;
   // Without a list of people words every question counts as attended: the usual advice applies.
   // "No user involved" holds a people word but says the opposite: the `nobody` phrases win.
   decision.attended = !phrases || ((phrases.people.length === 0 || has(text, phrases.people)) && !has(text, phrases.nobody));
@@ -314,7 +316,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   if (!ranking.inScope && !namesTwoOptions(phraseFirings)) {
     const integration = vague || (phrases !== null && (has(text, phrases.scope) || count(text, phrases.systems) >= 2));
     // A long description of a need between systems that no rule reads gets a guess (see below), not only a question.
-    if (integration && !vague && question.terms.filter((t) => !stopwords.has(t)).length >= tuning.describedWords) return { ...decision, guess: true };
+    if (integration && !vague && contentWords >= tuning.describedWords) return { ...decision, guess: true };
     return { ...decision, intent: integration ? 'clarify' : 'out-of-scope' };
   }
 
@@ -420,7 +422,6 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // integration - ideas?", "what about security for our integrations"): too little to answer well, so the one
   // question that would settle it is asked back. A how-to about a named technology ("how do I expose data via
   // OData?") is answered, and so is a need with a number in it ("three apps need our customer data").
-  const contentWords = question.terms.filter((t) => !stopwords.has(t)).length;
   const givesNumber = question.terms.some((t) => /^\d/.test(t));
   if (contentWords <= tuning.tooFewWords && !task && warnings.length === 0 && !givesNumber && !(howTo && technologies.length > 0)) {
     return { ...decision, intent: 'clarify', technology: technologies.length === 1 ? technologies[0].entity : null };
@@ -442,11 +443,6 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   }
 
   // Check: a plan to judge, or a question that walks into a warning (the warning leads either way).
-  // "Is Kafka a good idea for us?": one technology put up for judgement with nothing about what for. Judging it
-  // against a guessed need would be a guess; say when it fits and ask what the exchange is.
-  if (check && warnings.length === 0 && technologies.length === 1 && strongestUseCase < evidenceTuning.listAt && question.words.length <= tuning.bareCheckWords) {
-    return { ...decision, intent: 'clarify', technology: technologies[0].entity };
-  }
   // A plan about a practice (versioning an API) is judged too, by the practice's page.
   const practice = ranking.topics.some((p) => p.ruleScore >= evidenceTuning.listAt);
   if (warnings.length > 0 || (check && (technologies.length > 0 || strongestUseCase >= evidenceTuning.listAt || practice))) {
@@ -467,7 +463,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
   // Clarify: in scope, but no use case rests on rules and nothing specific is named or implied by a rule.
   // A topic the question's words point at strongly ("a proprietary socket protocol" is the integration-app topic)
   // is as telling as a technology.
-  const implied = [...evidence.byKey].some(([key, e]) => (key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt) || (key.startsWith('topic:') && e.ruleScore >= 1.5));
+  const implied = [...evidence.byKey].some(([key, e]) => (key.startsWith('technology:') && e.ruleScore >= evidenceTuning.listAt) || (key.startsWith('topic:') && e.ruleScore >= tuning.strongTopic));
   // A technology the question's words describe without naming it ("8000/sec" for Kafka): a need, not just a name.
   // Words that name something else ("integrate with SAP" names the SAP connectors) describe nothing more.
   const namedSpans = [...evidence.byKey.values()].filter((e) => e.named);
@@ -480,8 +476,7 @@ export function decideIntent(parts: AnswerParts, question: QuestionText, evidenc
     // A long description of a need that no rule reads ("front desk marks a room as checked out; the housekeeping
     // app must then put it on the cleaning list") gets the closest need's advice as a guess, not only a question
     // back: the asker has said a lot already.
-    const contentWordsAll = question.terms.filter((t) => !stopwords.has(t)).length;
-    if (!vague && contentWordsAll >= tuning.describedWords) return { ...decision, guess: true };
+    if (!vague && contentWords >= tuning.describedWords) return { ...decision, guess: true };
     return { ...decision, intent: 'clarify' };
   }
   if (howTo && technologies.length > 0 && strongestUseCase < evidenceTuning.listAt) {

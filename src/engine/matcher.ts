@@ -70,7 +70,10 @@ export function createMatcher(rules: readonly Rule[]): Matcher {
   // An entry of several words ("azure ad", "log in", "sign-on", "data warehouse") stands for that phrase, in a
   // group as in a veto: "logs should land in azure" holds neither "log in" nor "azure ad". One word stands for
   // itself.
-  const isPhrase = (w: string) => terms(w).length > 1 && terms(w).some((x) => !stopwords.has(x));
+  const isPhrase = (w: string) => {
+    const t = terms(w);
+    return t.length > 1 && t.some((x) => !stopwords.has(x));
+  };
   const phraseKey = (w: string) => `\u0000${terms(w).join(' ')}`;
   const groupPhrases = new Map<string, CompiledPhrase>();
   const groupKeys = (w: string): string[] => {

@@ -403,3 +403,12 @@ describe('When a long description of a need holds nothing a rule reads', () => {
     expect(answer.clarify?.options.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('When the question denies a technology it names', () => {
+  it.each([
+    ["we don't want kafka for this, 50 orders a day between two mendix apps. what then?", 'technology:kafka'],
+    ["partner won't do webhooks, only a REST api we can call. how do we notice new orders quickly?", 'technology:webhooks'],
+  ])('"%s" does not lead with what it rules out', (q, ruledOut) => {
+    expect(refs(q)[0]).not.toBe(ruledOut);
+  });
+});
